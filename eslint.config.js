@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 // Packages `core` may import: pure computation only (a wording checker, an NLP model).
-const CORE_ALLOWED_PACKAGES = ['unified', 'retext-english', 'retext-equality', 'compromise'];
+export const CORE_ALLOWED_PACKAGES = ['unified', 'retext-english', 'retext-equality', 'compromise'];
 
 const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const coreAllowed = CORE_ALLOWED_PACKAGES.map(escapeRegex).join('|');
@@ -80,8 +80,16 @@ export default tseslint.config(
       ],
       'no-restricted-properties': [
         'error',
-        { object: 'Date', property: 'now', message: 'core reads no clock: take `now` as an argument.' },
-        { object: 'Math', property: 'random', message: 'core is deterministic: take ids or a seed as arguments.' },
+        {
+          object: 'Date',
+          property: 'now',
+          message: 'core reads no clock: take `now` as an argument.',
+        },
+        {
+          object: 'Math',
+          property: 'random',
+          message: 'core is deterministic: take ids or a seed as arguments.',
+        },
       ],
       'no-restricted-syntax': [
         'error',
@@ -90,7 +98,7 @@ export default tseslint.config(
           message: 'core reads no clock: `new Date()` without an argument reads the time.',
         },
         {
-          selector: "ImportExpression",
+          selector: 'ImportExpression',
           message: 'core loads no modules at run time.',
         },
       ],
@@ -101,7 +109,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^(?:node:|@grow-together/(?!core$))', message: 'core tests stay pure: no Node built-ins, no other workspaces.' }] },
+        {
+          patterns: [
+            {
+              regex: '^(?:node:|@grow-together/(?!core$))',
+              message: 'core tests stay pure: no Node built-ins, no other workspaces.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -159,15 +174,17 @@ export default tseslint.config(
           patterns: [
             {
               regex: '^@grow-together/tab(?:/|$)',
-              message: 'The api serves the built tab from a configured folder; it never imports it.',
+              message:
+                'The api serves the built tab from a configured folder; it never imports it.',
             },
             {
               regex: '^@azure/cosmos(?:/|$)',
-              message: 'Only the Cosmos store adapter (api/src/store/cosmos/) imports @azure/cosmos.',
+              message:
+                'Only the Cosmos store adapter (api/src/store/cosmos/) imports @azure/cosmos.',
             },
             {
               regex: '^@grow-together/[a-z-]+/.+',
-              message: "Import a workspace through its package entry, not its internals.",
+              message: 'Import a workspace through its package entry, not its internals.',
             },
           ],
         },
