@@ -1,1 +1,11 @@
 export * from './model.js';
+export { computeMetrics } from './compute-metrics.js';
+export { foldMarks } from './fold-marks.js';
+export type { FoldOptions, Ledger, OpenStream } from './fold-marks.js';
+export { computeLiveAirtime, isLongMonologue, LONG_MONOLOGUE_MS } from './live-airtime.js';
+export type { LiveAirtime, LiveAirtimeInput, OngoingTurn } from './live-airtime.js';
+export { computeBalance, computeGini } from './inequality.js';
+export { measureUnionMs } from './intervals.js';
+export { compareSpans, compareUtterances, orderSpans, orderUtterances } from './order.js';
+export { INTERRUPTION_OVERLAP_MS, splitIntoTurns } from './turns.js';
+export type { Turn } from './turns.js';
