@@ -16,8 +16,16 @@ export interface StageRules {
 /** Prompts shown to everyone, and to each role. */
 export type StagePrompts = Readonly<Partial<Record<Role | 'everyone', readonly string[]>>>;
 
+/**
+ * Marks the two stages every framework must have: the opening (norms, signals and consent) and the
+ * close (commitments and appreciation). A marker, not a fixed id, so a circle can rename or reword
+ * them and the summary can still find the commitments stage. Every other stage leaves it out.
+ */
+export type StageKind = 'opening' | 'closing';
+
 export interface Stage {
   readonly id: StageId;
+  readonly kind?: StageKind;
   readonly name: string;
   readonly purpose: string;
   readonly timeboxMs: DurationMs;
