@@ -91,25 +91,24 @@ export function markPresence(
   _atMs: EpochMs,
 ): ReduceResult {
   const participant = findParticipant(state, command.participant);
+  if (participant === null) return refuseIfEnded(state) ?? refuseUnknown(command.participant);
   const refusal =
     refuseIfEnded(state) ??
-    (participant === null ? refuseUnknown(command.participant) : null) ??
     (canMarkPresence(state, command.by, command.participant)
       ? null
       : refuse(
           'NOT_ALLOWED',
           'Only a member who is present can mark someone else present or absent.',
         ));
-  if (refusal !== null || participant === null)
-    return refusal ?? refuseUnknown(command.participant);
+  if (refusal !== null) return refusal;
   if (participant.presence === command.presence) return applied(state, []);
   const marked = withParticipant(state, { ...participant, presence: command.presence });
-  const effects: SessionEffect[] = [
+  const arrived =
+    command.presence === 'present' ? requestUpcomingConsent(marked, participant.id) : [];
+  return applied(marked, [
     { type: 'presence-changed', participant: participant.id, presence: command.presence },
-  ];
-  if (command.presence === 'present')
-    effects.push(...requestUpcomingConsent(marked, participant.id));
-  return applied(marked, effects);
+    ...arrived,
+  ]);
 }
 
 /** A withdrawal mid-stage is honoured at once: the person takes the alternative from now on. */
@@ -118,8 +117,9 @@ export function recordConsent(
   command: RecordConsentCommand,
   _atMs: EpochMs,
 ): ReduceResult {
-  const stage = findStage(state, command.stageId);
   const participant = findParticipant(state, command.by);
+  if (participant === null) return refuseUnknown(command.by);
+  const stage = findStage(state, command.stageId);
   const refusal =
     refuseIfEnded(state) ??
     (stage === null
@@ -128,7 +128,7 @@ export function recordConsent(
     (stage !== null && !isConsentStage(stage)
       ? refuse('INVALID_COMMAND', `"${stage.name}" does not ask for consent.`)
       : null);
-  if (refusal !== null || participant === null) return refusal ?? refuseUnknown(command.by);
+  if (refusal !== null) return refusal;
   const consent = { ...participant.consent, [command.stageId]: command.answer };
   const recorded = withParticipant(state, { ...participant, consent });
   const effects: SessionEffect[] = [

@@ -82,6 +82,27 @@ describe('moving stages', () => {
     ]);
   });
 
+  it('refuses next, back, skip, extend and end to everyone but the coach', () => {
+    let state = mustReduce(makeSession(), { type: 'start', by: 'ana' }, T0);
+    state = mustReduce(state, { type: 'next', by: 'ana' }, T0 + 1_000);
+    const commands = ['next', 'back', 'skip', 'end'].map((type) => ({ type }));
+    for (const command of [...commands, { type: 'extend', byMs: 1_000 }]) {
+      for (const by of ['bo', 'cy']) {
+        const result = reduce(state, { ...command, by }, T0 + 2_000);
+        expect([command.type, by, result.ok ? 'applied' : result.code]).toEqual([
+          command.type,
+          by,
+          'NOT_ALLOWED',
+        ]);
+      }
+      const byCoach = reduce(state, { ...command, by: 'ana' }, T0 + 2_000);
+      expect([command.type, byCoach.ok ? 'applied' : byCoach.code]).not.toEqual([
+        command.type,
+        'NOT_ALLOWED',
+      ]);
+    }
+  });
+
   it('lets the coachee start once the coach is marked absent', () => {
     const result = reduce(markAbsent(makeSession(), 'ana'), { type: 'start', by: 'bo' }, T0);
     expect(result.ok).toBe(true);
