@@ -4,7 +4,14 @@ import type { ParticipantId } from '../units.js';
  * Coaching frameworks use coach, coachee and observer; the action learning set uses challenger,
  * facilitator and member.
  */
-export const ROLES = ['coach', 'coachee', 'observer', 'challenger', 'facilitator', 'member'] as const;
+export const ROLES = [
+  'coach',
+  'coachee',
+  'observer',
+  'challenger',
+  'facilitator',
+  'member',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const COACHING_ROLES = ['coach', 'coachee', 'observer'] as const satisfies readonly Role[];
