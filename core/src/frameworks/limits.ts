@@ -11,10 +11,8 @@ export const MAX_FRAMEWORK_TOTAL_MS: DurationMs = 120 * MINUTE_MS;
 /** A prompt is read in a 320-px panel while someone is talking. */
 export const MAX_PROMPT_LENGTH = 200;
 
-/** Coaching needs a coach and a coachee; action learning a challenger, a facilitator and a member. */
-export const MIN_PEOPLE_BY_KIND = { coaching: 2, 'action-learning': 3 } as const;
-/** A peer circle stays small enough for everyone to speak. */
-export const MAX_PEOPLE = 12;
+/** The circle sizes each kind of framework may be written for: the sizes rotation can seat. */
+export { GROUP_SIZE_LIMITS } from '../roles/group-roles.js';
 
 export function frameworkTotalMs(framework: Pick<Framework, 'stages'>): DurationMs {
   return framework.stages.reduce((totalMs, stage) => totalMs + stage.timeboxMs, 0);

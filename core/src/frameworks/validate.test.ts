@@ -216,15 +216,18 @@ describe('validateFramework', () => {
     expect(located(validateFramework({ ...valid, ...sizes }))).toEqual(expected);
   });
 
-  it('needs at least three people for an action learning set', () => {
+  it('keeps an action learning set to the 4 to 8 people rotation can seat', () => {
     const set = {
       ...valid,
       kind: 'action-learning',
-      minPeople: 2,
+      minPeople: 3,
       stages: [opening, { ...talk, prompts: { challenger: ['What is the challenge?'] } }, closing],
     };
     expect(located(validateFramework(set))).toEqual(['INVALID_PEOPLE_RANGE @ minPeople']);
-    expect(validateFramework({ ...set, minPeople: 3 }).ok).toBe(true);
+    expect(located(validateFramework({ ...set, minPeople: 4, maxPeople: 9 }))).toEqual([
+      'INVALID_PEOPLE_RANGE @ maxPeople',
+    ]);
+    expect(validateFramework({ ...set, minPeople: 4, maxPeople: 8 }).ok).toBe(true);
   });
 
   it('reports a stage that is not an object by its position', () => {

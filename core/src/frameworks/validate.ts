@@ -8,10 +8,9 @@ import { MINUTE_MS, SECOND_MS } from '../units.js';
 import type { DurationMs } from '../units.js';
 import {
   MAX_FRAMEWORK_TOTAL_MS,
-  MAX_PEOPLE,
   MAX_PROMPT_LENGTH,
   MAX_STAGE_TIMEBOX_MS,
-  MIN_PEOPLE_BY_KIND,
+  GROUP_SIZE_LIMITS,
   MIN_STAGE_TIMEBOX_MS,
 } from './limits.js';
 import type {
@@ -207,22 +206,22 @@ function readPeopleRange(
   kind: FrameworkKind | undefined,
   issues: Issues,
 ): { readonly minPeople: number; readonly maxPeople: number } | undefined {
-  const lowest = MIN_PEOPLE_BY_KIND[kind ?? 'coaching'];
+  const { minPeople: lowest, maxPeople: highest } = GROUP_SIZE_LIMITS[kind ?? 'coaching'];
   const minPeople = ownField(record, 'minPeople');
   const maxPeople = ownField(record, 'maxPeople');
   const before = issues.length;
-  if (!isWholeNumber(minPeople) || minPeople < lowest || minPeople > MAX_PEOPLE) {
+  if (!isWholeNumber(minPeople) || minPeople < lowest || minPeople > highest) {
     issues.push({
       code: 'INVALID_PEOPLE_RANGE',
       path: 'minPeople',
-      message: `The smallest circle must be a whole number of people from ${lowest} to ${MAX_PEOPLE}.`,
+      message: `The smallest circle must be a whole number of people from ${lowest} to ${highest}.`,
     });
   }
-  if (!isWholeNumber(maxPeople) || maxPeople < lowest || maxPeople > MAX_PEOPLE) {
+  if (!isWholeNumber(maxPeople) || maxPeople < lowest || maxPeople > highest) {
     issues.push({
       code: 'INVALID_PEOPLE_RANGE',
       path: 'maxPeople',
-      message: `The largest circle must be a whole number of people from ${lowest} to ${MAX_PEOPLE}.`,
+      message: `The largest circle must be a whole number of people from ${lowest} to ${highest}.`,
     });
   }
   if (issues.length > before || !isWholeNumber(minPeople) || !isWholeNumber(maxPeople)) {
