@@ -1,6 +1,7 @@
 // Transcript analysis: WebVTT (Teams, Graph, Zoom) to cues, spans and tagged utterances.
 export * from './model.js';
 export { compareCues, parseVtt, parseVttInSteps } from './parse-vtt.js';
+export { analyzeTranscript, analyzeTranscriptInSteps } from './analyze-transcript.js';
 export {
   formatVttTimestamp,
   generateSampleTranscript,

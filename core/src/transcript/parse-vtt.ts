@@ -21,8 +21,8 @@ import type { VoiceSegment } from './read-cue-text.js';
 // in that stretch, and a first-speaker-wins rule would hand everyone's words to one person.
 
 const LINE_BREAK = /\r\n|\r|\n/;
-const LINES_PER_STEP = 2_000;
-const CUES_PER_STEP = 500;
+const LINES_PER_STEP = 1_000;
+const CUES_PER_STEP = 250;
 const MAX_QUOTED = 40;
 const TIMESTAMP_START = /^\s*\d{1,9}:\d/;
 
@@ -124,8 +124,12 @@ function* scanBlocks(
     return null;
   };
 
+  let stepStart = 1;
   for (let index = 1; index < lines.length; index += 1) {
-    if (index % LINES_PER_STEP === 0) yield { phase: 'parse', done: index, total: lines.length };
+    if (index - stepStart >= LINES_PER_STEP) {
+      yield { phase: 'parse', done: index, total: lines.length };
+      stepStart = index;
+    }
     const line = lines[index] ?? '';
     const lineNumber = index + 1;
     let error: TranscriptError | null = null;
@@ -230,6 +234,7 @@ export function* parseVttInSteps(
     format = named > 0 && named * 2 >= withText ? 'zoom' : 'webvtt';
   }
 
+  yield { phase: 'read', done: read.length, total: scanned.length };
   const cues: TranscriptCue[] = [];
   for (const { raw, segments } of read) {
     const said = format === 'zoom' ? [readZoomCue(raw)] : segments;
