@@ -1,0 +1,107 @@
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { analyzeTranscript, generateSampleTranscript } from '@grow-together/core';
+import type { TranscriptProgress } from '@grow-together/core';
+import { describe, expect, it } from 'vitest';
+import {
+  analyzeTranscriptWithoutBlocking,
+  runWithoutBlocking,
+} from './analyze-without-blocking.js';
+
+const HOUR_MS = 3_600_000;
+const MAX_BLOCK_MS = 50;
+
+/** Ticks every few ms and keeps the longest wait between two ticks: the longest block. */
+function startProbe(): { stop: () => number } {
+  let lastMs = performance.now();
+  let longestMs = 0;
+  const timer = setInterval(() => {
+    const nowMs = performance.now();
+    longestMs = Math.max(longestMs, nowMs - lastMs);
+    lastMs = nowMs;
+  }, 2);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return Math.max(longestMs, performance.now() - lastMs);
+    },
+  };
+}
+
+describe('analyzeTranscriptWithoutBlocking', () => {
+  it('analyses an 8-hour, 6-speaker transcript without blocking the event loop for 50 ms', async () => {
+    const text = generateSampleTranscript({ durationMs: 8 * HOUR_MS, seed: 42 });
+    // Warm the code up first, so the figure is about the slicing and not about the JIT.
+    analyzeTranscript(generateSampleTranscript({ durationMs: HOUR_MS, seed: 1 }));
+
+    const histogram = monitorEventLoopDelay({ resolution: 5 });
+    histogram.enable();
+    const probe = startProbe();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const result = await analyzeTranscriptWithoutBlocking(text);
+    const longestBlockMs = probe.stop();
+    histogram.disable();
+
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.analysis.participants).toHaveLength(6);
+    expect(result.analysis.durationMs).toBeGreaterThanOrEqual(8 * HOUR_MS);
+    expect(longestBlockMs).toBeLessThan(MAX_BLOCK_MS);
+    expect(histogram.max / 1e6).toBeLessThan(MAX_BLOCK_MS);
+    // Same answer as the analysis in one go.
+    expect(result).toEqual(analyzeTranscript(text));
+  });
+
+  it('reports progress and returns parse errors as results', async () => {
+    const phases = new Set<string>();
+    const result = await analyzeTranscriptWithoutBlocking('WEBVTT\n\n00:00:01.000 --> nope\n', {
+      onProgress: (step: TranscriptProgress) => phases.add(step.phase),
+    });
+    expect(result).toEqual({ ok: false, error: { line: 3, message: 'broken timestamp "nope"' } });
+
+    const ok = await analyzeTranscriptWithoutBlocking(
+      generateSampleTranscript({ durationMs: 60_000, seed: 2 }),
+      { onProgress: (step) => phases.add(step.phase) },
+    );
+    expect(ok.ok).toBe(true);
+    expect([...phases].sort()).toEqual(['metrics', 'read', 'tag']);
+  });
+});
+
+describe('runWithoutBlocking', () => {
+  function* countTo(n: number, log: string[]): Generator<number, string, void> {
+    for (let i = 1; i <= n; i += 1) {
+      log.push(`step ${i}`);
+      yield i;
+    }
+    return 'done';
+  }
+
+  it('lets waiting callbacks run between slices', async () => {
+    const log: string[] = [];
+    setImmediate(() => log.push('waiting callback'));
+    // A zero-length slice gives the loop a turn after every step.
+    expect(await runWithoutBlocking(countTo(3, log), { sliceMs: 0 })).toBe('done');
+    expect(log).toEqual(['step 1', 'waiting callback', 'step 2', 'step 3']);
+  });
+
+  it('runs a whole short job in one slice', async () => {
+    const log: string[] = [];
+    setImmediate(() => log.push('waiting callback'));
+    expect(await runWithoutBlocking(countTo(3, log), { sliceMs: 60_000 })).toBe('done');
+    expect(log).toEqual(['step 1', 'step 2', 'step 3']);
+  });
+
+  it('stops between steps when aborted', async () => {
+    const controller = new AbortController();
+    const log: string[] = [];
+    const running = runWithoutBlocking(countTo(1_000, log), {
+      sliceMs: 0,
+      signal: controller.signal,
+      onProgress: (step) => {
+        if (step === 2) controller.abort(new Error('client went away'));
+      },
+    });
+    await expect(running).rejects.toThrow('client went away');
+    expect(log).toEqual(['step 1', 'step 2']);
+  });
+});
