@@ -6,4 +6,5 @@ export * from './roles/index.js';
 export * from './airtime/index.js';
 export * from './language/index.js';
 export * from './transcript/index.js';
+export * from './outputs/index.js';
 export * from './summary/index.js';
