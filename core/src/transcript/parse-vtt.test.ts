@@ -254,9 +254,10 @@ describe('parseVttInSteps', () => {
       phases.push(step.value.phase);
       step = steps.next();
     }
-    // 12 002 lines → a step every 2 000 lines; 3 000 cues → a step every 500 cues read.
-    expect(phases.filter((phase) => phase === 'parse')).toHaveLength(6);
-    expect(phases.filter((phase) => phase === 'read')).toHaveLength(6);
+    // 12 002 lines → a step after every 1 000 lines read (lines 1 001 … 12 001: 12 steps);
+    // 3 000 cues → a step before every 250 cues (0 … 2 750: 12 steps) and one before sorting.
+    expect(phases.filter((phase) => phase === 'parse')).toHaveLength(12);
+    expect(phases.filter((phase) => phase === 'read')).toHaveLength(13);
     expect(step.value).toEqual(parseVtt(text));
     expect(cuesOf(step.value)).toHaveLength(3_000);
   });
