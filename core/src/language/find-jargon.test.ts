@@ -63,6 +63,7 @@ describe('findJargon', () => {
     ];
     expect(termsOf('meet at the café to write c++', circle)).toEqual(['café', 'c++']);
     expect(termsOf('cafés and c', circle)).toEqual([]);
+    expect(termsOf('we write c++ here', circle)).toEqual(['c++']);
   });
 
   it('never throws and finds nothing in text without letters', () => {

@@ -5,7 +5,15 @@ interface CompiledGlossary {
   readonly pattern: RegExp | undefined;
   /** The entry behind each capture group of `pattern`, in group order. */
   readonly entries: readonly GlossaryEntry[];
+  /** How each term's first word starts ("leve" for leverage): a cheap check before the pattern. */
+  readonly firstWordStarts: ReadonlySet<string>;
+  readonly startLengths: readonly number[];
+  /** A term that does not start with a letter or digit defeats the check: always scan. */
+  readonly isAlwaysScanned: boolean;
 }
+
+const WORD = /[\p{L}\p{N}]+/gu;
+const START_LENGTH = 4;
 
 // Words inside a phrase that never take an ending ("move the needle", "take it offline").
 const FIXED_WORDS = new Set([
@@ -101,15 +109,35 @@ export function mergeGlossary(circleGlossary: readonly GlossaryEntry[] = []): Gl
   return [...byTerm.values()];
 }
 
+/**
+ * The starts a word using the term may have: its first letters up to the part an ending can
+ * change ("tak" for take/taking), and those of its irregular forms ("took").
+ */
+function readFirstWordStarts(term: string): string[] {
+  // Only the letters and digits a word match can see: "c" for "c++".
+  const firstWord = /^[\p{L}\p{N}]+/u.exec(normaliseTerm(term))?.[0] ?? '';
+  const forms = [firstWord, ...(IRREGULAR_FORMS[firstWord] ?? [])];
+  return forms.map((form) => {
+    const stem = /[a-z]{2,}[ey]$/.test(form) ? form.slice(0, -1) : form;
+    return stem.slice(0, START_LENGTH);
+  });
+}
+
 function compileGlossary(circleGlossary: readonly GlossaryEntry[] | undefined): CompiledGlossary {
   // Longer terms first, so "action item" wins over a circle's own "action".
   const entries = mergeGlossary(circleGlossary).sort(
     (a, b) => normaliseTerm(b.term).length - normaliseTerm(a.term).length,
   );
-  if (entries.length === 0) return { pattern: undefined, entries };
+  const firstWordStarts = new Set(entries.flatMap((entry) => readFirstWordStarts(entry.term)));
+  const startLengths = [...new Set([...firstWordStarts].map((start) => start.length))];
+  const isAlwaysScanned = entries.some(
+    (entry) => !/^[\p{L}\p{N}]/u.test(normaliseTerm(entry.term)),
+  );
+  const check = { firstWordStarts, startLengths, isAlwaysScanned };
+  if (entries.length === 0) return { pattern: undefined, entries, ...check };
   const alternatives = entries.map((entry) => `(${compileTerm(entry.term)})`).join('|');
   const start = compileTermStart(entries.map((entry) => normaliseTerm(entry.term)));
-  return { pattern: new RegExp(`${start}(?:${alternatives})`, 'gi'), entries };
+  return { pattern: new RegExp(`${start}(?:${alternatives})`, 'gi'), entries, ...check };
 }
 
 // A transcript tags thousands of utterances against the same glossary: compile it once per array.
@@ -133,9 +161,21 @@ function readCompiled(circleGlossary: readonly GlossaryEntry[] | undefined): Com
  * The glossary terms an utterance uses, each once, in the order they first appear. Matching is
  * whole-word, case-insensitive and allows simple inflections ("leveraging", "circled back").
  */
+function mayUseATerm(text: string, compiled: CompiledGlossary): boolean {
+  if (compiled.isAlwaysScanned) return true;
+  for (const [word] of text.toLowerCase().matchAll(WORD)) {
+    for (const length of compiled.startLengths) {
+      if (compiled.firstWordStarts.has(word.slice(0, length))) return true;
+    }
+  }
+  return false;
+}
+
 export function findJargon(text: string, glossary?: readonly GlossaryEntry[]): JargonHit[] {
-  const { pattern, entries } = readCompiled(glossary);
+  const compiled = readCompiled(glossary);
+  const { pattern, entries } = compiled;
   if (pattern === undefined || typeof text !== 'string' || text === '') return [];
+  if (!mayUseATerm(text, compiled)) return [];
   const hits: JargonHit[] = [];
   const seen = new Set<GlossaryEntry>();
   for (const match of text.matchAll(pattern)) {

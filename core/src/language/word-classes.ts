@@ -10,6 +10,10 @@ interface WordClassTable {
 
 // Built on first use, not at import, so code that never tags pays nothing.
 let table: WordClassTable | undefined;
+// A transcript repeats its vocabulary: guesses for words the lexicon lacks are remembered, within
+// a bound so memory stays flat.
+const MAX_GUESSES_KEPT = 20_000;
+const guessedByWord = new Map<string, number>();
 
 function readTable(): WordClassTable {
   if (table !== undefined) return table;
@@ -68,9 +72,17 @@ function guessUnknownWord(word: string, bySuffix: ReadonlyMap<string, number>): 
  * British-to-American respelling, then word endings for words it does not list.
  */
 export function classifyWord(word: string): number {
-  const { byWord, bySuffix } = readTable();
-  const known = byWord.get(word);
+  const { byWord } = readTable();
+  const known = byWord.get(word) ?? guessedByWord.get(word);
   if (known !== undefined) return known;
+  if (guessedByWord.size >= MAX_GUESSES_KEPT) guessedByWord.clear();
+  const guess = guessWordClass(word);
+  guessedByWord.set(word, guess);
+  return guess;
+}
+
+function guessWordClass(word: string): number {
+  const { byWord, bySuffix } = readTable();
   let american = word;
   for (const [pattern, replacement] of BRITISH_TO_AMERICAN) {
     if (pattern.test(word)) {
@@ -88,7 +100,4 @@ export function hasWordClass(word: string, wordClass: number): boolean {
 
 export const isBaseVerb = (word: string): boolean => hasWordClass(word, WORD_CLASS.verb);
 export const isPastVerb = (word: string): boolean => hasWordClass(word, WORD_CLASS.past);
-export const isGerund = (word: string): boolean =>
-  word.endsWith('ing') && hasWordClass(word, WORD_CLASS.gerund);
 export const isAdjective = (word: string): boolean => hasWordClass(word, WORD_CLASS.adjective);
-export const isFirstName = (word: string): boolean => hasWordClass(word, WORD_CLASS.name);
