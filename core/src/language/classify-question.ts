@@ -25,7 +25,8 @@ const CONSENT_FRAMES: readonly RegExp[] = [
   / (?:do|would) you mind (?:if|me) /,
   / mind if (?:i|we) /,
   / (?:are|would|will) you (?:be )?(?:open|happy|up|ok|okay|willing|ready|comfortable|keen|game|interested) (?:to|for|in) /,
-  / (?:would|do) you (?:like|want|prefer|fancy|need) /,
+  / (?:would|do) you (?:like|want|prefer|fancy|need|welcome|appreciate|value) /,
+  / (?:would|will|could) you (?:allow|let|permit) (?:me|us) /,
   / would you rather /,
   / (?:would|do) you find it (?:helpful|useful) /,
   / shall (?:i|we) /,
@@ -187,6 +188,28 @@ function findInnerQuestion(clause: ClauseView): ClauseView | undefined {
   return undefined;
 }
 
+const PREPOSITIONS_BEFORE_WH = new Set([
+  'in',
+  'to',
+  'at',
+  'for',
+  'from',
+  'with',
+  'about',
+  'on',
+  'by',
+  'under',
+  'of',
+]);
+
+/** "In what ways…", "to what extent…": the wh-word after a leading preposition. */
+function skipPrepositionBeforeWh(clause: ClauseView): ClauseView {
+  const [first = '', second = ''] = clause.words;
+  if (!PREPOSITIONS_BEFORE_WH.has(first) || !WH_WORDS.has(second)) return clause;
+  const words = clause.words.slice(1);
+  return { ...clause, words, phrase: ` ${words.join(' ')} `, isName: clause.isName.slice(1) };
+}
+
 function isWhQuestion(clause: ClauseView): boolean {
   const [first = '', second = '', third = ''] = clause.words;
   if (!WH_WORDS.has(first)) return false;
@@ -251,7 +274,8 @@ function readQuestionForm(
   if (isTagQuestion(clause, previous)) return { form: 'tag', clause };
   if (clause.words.length === 0) return undefined;
   if (isInvitation(clause)) return { form: 'invitation', clause };
-  if (isWhQuestion(clause)) return { form: 'wh', clause };
+  const whClause = skipPrepositionBeforeWh(clause);
+  if (isWhQuestion(whClause)) return { form: 'wh', clause: whClause };
   if (isYesNoQuestion(clause)) return { form: 'yes-no', clause };
   const inner = findInnerQuestion(clause);
   if (inner !== undefined && isWhQuestion(inner)) return { form: 'wh', clause: inner };
@@ -278,7 +302,8 @@ const LEADING_OPENINGS: readonly RegExp[] = [
   /^ what about (?:just |simply |if |you |maybe |perhaps |\w+ing )/,
   /^ should (?:you|he|she|they|not) /,
   /^ surely /,
-  /^ is it (?:not )?(?:time|possible) (?:you|that you) /,
+  /^ is it (?:not )?(?:time|possible) (?:you|that) /,
+  /^ (?:could|might|can) it (?:not )?be (?:that )?/,
 ];
 
 // Pressure on a yes/no answer; in a wh-question "what do you actually want?" is simply open.

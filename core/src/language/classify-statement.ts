@@ -73,10 +73,12 @@ const LET_ME_NOT_COMMITTING = new Set([
 ]);
 
 const FUTURE_TIME =
-  / (?:tomorrow|tonight|later today|this (?:afternoon|evening|morning|week|weekend|month|friday|monday|tuesday|wednesday|thursday)|next (?:week|month|time|session|monday|tuesday|wednesday|thursday|friday|sprint|quarter)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|by (?:monday|tuesday|wednesday|thursday|friday|the end|tomorrow|tonight|next|then)|first thing|before (?:we meet|next|the next|friday|monday)|after (?:this|the) (?:call|session|meeting))/;
+  / (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|later today|this (?:afternoon|evening|morning|week|weekend|month|friday|monday|tuesday|wednesday|thursday)|next (?:week|month|time|session|monday|tuesday|wednesday|thursday|friday|sprint|quarter)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|by (?:monday|tuesday|wednesday|thursday|friday|the end|tomorrow|tonight|next|then)|first thing|before (?:we meet|next|the next|friday|monday)|after (?:this|the) (?:call|session|meeting))/;
 const PRESENT_PLAN =
   / (?:i|we) (?:am|are) (?!feeling|thinking|wondering|hoping|trying|struggling|finding|getting|being|going)\w+ing /;
 const WANT_TO = / (?:i|we) (?:want|need|would like|hope|mean) to (?!think|say|be )/;
+const ARRANGED =
+  / (?:i|we) have (?:already |just )?(?:set|booked|scheduled|blocked|put|added|arranged|signed up|registered|planned|organised|organized|asked|emailed|invited) /;
 
 export function isCommitment(utterance: Utterance): boolean {
   for (const clause of utterance.clauses) {
@@ -91,7 +93,8 @@ export function isCommitment(utterance: Utterance): boolean {
     ) {
       return true;
     }
-    if ((PRESENT_PLAN.test(text) || WANT_TO.test(text)) && FUTURE_TIME.test(utterance.phrase)) {
+    const isPlan = PRESENT_PLAN.test(text) || WANT_TO.test(text) || ARRANGED.test(text);
+    if (isPlan && FUTURE_TIME.test(utterance.phrase)) {
       return true;
     }
   }
@@ -103,12 +106,16 @@ export function isCommitment(utterance: Utterance): boolean {
 // contribution ("great question", "that really helped", "that was brilliant").
 // ---------------------------------------------------------------------------------------------
 
+// A one-word cheer ("Nice!", "Brilliant.") recognises what was just said.
+const PRAISE_ALONE =
+  /^ (?:nice|lovely|brilliant|excellent|fantastic|amazing|awesome|wonderful|superb|bravo|yay|legend|nicely done|good on you|go you|good for you|love it|love that|great stuff|good stuff|you star|you legend) $/;
 const APPRECIATION_OPENINGS =
   /^ (?:thanks|thank you|thank|cheers|kudos|bravo|congrats|congratulations|well done|nice one|hats off|props|shout ?-?out|credit to|respect to|big thanks|massive thanks|many thanks|huge thanks|much appreciated|love (?:that|this|it|how|the way|your))/;
 const APPRECIATION_ANYWHERE: readonly RegExp[] = [
   / (?:appreciate|appreciated|appreciating|grateful|thankful|gratitude|kudos) /,
   / (?:i|we) (?:\w+ ){0,3}(?:thank|value|valued|admire|admired|loved|love|enjoyed|enjoy) (?:you|your|how|the way|that|this|it|having|what|working|hearing|seeing)/,
   / well done /,
+  / (?:i|we) (?:\w+ ){0,3}(?:acknowledge|recognise|recognize|celebrate|honour|honor|commend|applaud) /,
   / (?:that|this|it|you|your|the) (?:\w+ )?(?:really |so |have |has |just |genuinely |actually )*(?:helped|helps)/,
   / (?:helped|helps) (?:a lot|so much|loads|massively|hugely|me|us) /,
   / (?:meant|means) (?:a lot|so much|the world) /,
@@ -145,6 +152,7 @@ export function isAppreciation(utterance: Utterance): boolean {
     (clause) =>
       APPRECIATION_OPENINGS.test(` ${clause.allWords.join(' ')} `) ||
       APPRECIATION_OPENINGS.test(clause.phrase) ||
+      PRAISE_ALONE.test(` ${clause.allWords.join(' ')} `) ||
       anyMatch(APPRECIATION_ANYWHERE, clause.phrase) ||
       hasPraise(clause),
   );
@@ -227,7 +235,9 @@ export function isFeedforward(utterance: Utterance): boolean {
   const isSuggestion =
     ADDRESSES_LISTENER.test(phrase) ||
     utterance.clauses.some(isImperativeClause) ||
-    / (?:maybe|perhaps|try) /.test(phrase);
+    / (?:maybe|perhaps|try|idea|option|suggestion|thought|tip|experiment) | (?:would|could|might) be to /.test(
+      phrase,
+    );
   return isSuggestion && (isGeneral || !STRONG_OBLIGATION.test(phrase));
 }
 
@@ -237,7 +247,9 @@ export function isFeedforward(utterance: Utterance): boolean {
 // ---------------------------------------------------------------------------------------------
 
 const ADVICE_PHRASES: readonly RegExp[] = [
-  / you (?:really |just |definitely |probably |honestly |seriously |absolutely |so )*(?:should|must|ought to|need to|have to|have got to|got to|had better|better) /,
+  / you (?:really |just |definitely |probably |honestly |seriously |absolutely |so )*(?:should|must(?! have | be | feel)|ought to|need to|have to|have got to|got to|had better|better) /,
+  / you (?:would|will) (?:probably |definitely |really )?be (?:better off|wise|best|smart) /,
+  / it (?:is|would be|will be) (?:\w+ )?(?:best|better|wise|wiser|smart|sensible|important|essential|crucial|vital|key) (?:to (?!me |us |him |her |them )\w+|if you|that you|for you to) /,
   / you (?:have |had )?(?:just |really |simply |definitely )*got to /,
   / you (?:do not|never) (?:need|have) to /,
   / if i (?:were|was) you /,
@@ -347,8 +359,9 @@ export function countConcreteDetails(utterance: Utterance): number {
  */
 type ClauseReading = 'interpretation' | 'observation' | 'fact' | 'speaker' | 'neutral';
 
+// "I noticed…", "I can see…", "I could tell…": what follows is read for what it says.
 const OBSERVING_VERBS =
-  /^ (?:i|we) (?:\w+ )?(?:noticed|saw|heard|observed|counted|watched|spotted|clocked|timed|tracked|see|notice) (?:that )?/;
+  /^ (?:i|we) (?:\w+ )?(?:noticed|saw|heard|observed|counted|watched|spotted|clocked|timed|tracked|see|notice|tell|sense) (?:that )?/;
 const LOOKED_AT = new Set([
   'at',
   'down',
@@ -388,8 +401,10 @@ function readPredicate(
   }
   if (SEEM_VERBS.has(verb)) {
     const next = words[index + 1] ?? '';
-    if (LOOKED_AT.has(next) || (['to', 'in', 'on', 'back'].includes(next) && verb.startsWith('c')))
-      return 'observation';
+    // "came across as…" is a reading of someone; "came two days later" is what happened.
+    const isCome = verb.startsWith('c');
+    if (LOOKED_AT.has(next) && !(isCome && ['across', 'over'].includes(next))) return 'observation';
+    if (isCome && !['across', 'over', 'off'].includes(next)) return 'observation';
     if (isAboutPerson) return 'interpretation';
   }
 
