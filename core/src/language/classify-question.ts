@@ -52,7 +52,7 @@ const OFFER_PHRASES: readonly RegExp[] = [
   / (?:act|acting|play|playing|try|trying) (?:it|this|that) out /,
   / play the (?:role|part) /,
   / me to /,
-  / (?:i|me) (?:am|be|to be|being) (?:a bit |a little |really |quite |very |more )?(?:direct|blunt|honest|frank|candid|challenging|provocative|straight|tough)/,
+  / (?:i|me|to) (?:am|be|being) (?:a bit |a little |really |quite |very |more )?(?:direct|blunt|honest|frank|candid|challenging|provocative|straight|tough)/,
 ];
 
 // Past forms seen after "would it help if I…" / "what if I…".
@@ -108,6 +108,7 @@ export function isPermissionRequest(utterance: Utterance): boolean {
 type QuestionForm = 'wh' | 'yes-no' | 'invitation' | 'tag' | 'declarative';
 
 const INVITATIONS: readonly RegExp[] = [
+  /^ (?:any )?(?:thoughts|ideas|reflections|reactions|comments|observations|feelings)(?: (?:on|about) (?:that|this|it))? $/,
   /^ (?:tell|talk|walk|take) (?:me|us) (?:more|about|through|a bit|a little|how|what|why|where|when|who|everything)/,
   /^ (?:say|share|tell) (?:a bit |a little |some |much )?more /,
   /^ (?:describe|explain|elaborate|unpack|expand) /,
@@ -224,6 +225,16 @@ function isWhQuestion(clause: ClauseView): boolean {
     if (/ (?:is|was) /.test(clause.phrase.slice(` ${first} ${second} ${third}`.length)))
       return false;
   }
+  // "What might work better next time is asking first": names a thing, unless it asks.
+  const afterVerb = clause.phrase.slice(` ${first} ${second} ${third}`.length);
+  if (
+    first === 'what' &&
+    !clause.isInQuestion &&
+    AUXILIARIES.has(second) &&
+    / (?:is|was) /.test(afterVerb)
+  ) {
+    return false;
+  }
   return true;
 }
 
@@ -311,6 +322,7 @@ const LEADING_YES_NO: readonly RegExp[] = [
   / (?:do|did|does) you (?:really|honestly|actually|seriously|genuinely|truly) (?:think|believe|want|need|expect|feel)/,
   / are you (?:sure|certain|really|seriously|honestly) /,
   / you (?:do not|did not|would not|never) (?:really )?(?:think|feel|see|agree)/,
+  / really /,
 ];
 
 const LEADING_ANYWHERE: readonly RegExp[] = [
@@ -339,6 +351,12 @@ function hasVerdict(clause: ClauseView): boolean {
         'wise',
         'sensible',
         'fair',
+        'realistic',
+        'reasonable',
+        'best',
+        'worst',
+        'right',
+        'wrong',
       ].includes(word),
     )
   ) {

@@ -10,6 +10,7 @@ import {
   NEUTRAL_STATES,
   NON_IMPERATIVE_VERBS,
   NUMBER_WORDS,
+  PERSONAL_PRONOUNS,
   PRAISE_NOUNS,
   PRAISE_WORDS,
   SEEM_VERBS,
@@ -77,6 +78,11 @@ const FUTURE_TIME =
 const PRESENT_PLAN =
   / (?:i|we) (?:am|are) (?!feeling|thinking|wondering|hoping|trying|struggling|finding|getting|being|going)\w+ing /;
 const WANT_TO = / (?:i|we) (?:want|need|would like|hope|mean) to (?!think|say|be )/;
+const CAN_DO =
+  / (?:i|we) can (?:definitely |probably |easily )?(?:do|send|have|get|finish|book|bring|share|make|call|write|sort|draft|set up) /;
+// Short acceptances of a task: "Will do.", "On it."
+const ACCEPTANCES =
+  /^ (?:will do|can do|on it|i am on it|consider it done|leave it with me|i will do that|sure i will)/;
 const ARRANGED =
   / (?:i|we) have (?:already |just )?(?:set|booked|scheduled|blocked|put|added|arranged|signed up|registered|planned|organised|organized|asked|emailed|invited) /;
 
@@ -84,6 +90,7 @@ export function isCommitment(utterance: Utterance): boolean {
   for (const clause of utterance.clauses) {
     const text = clause.phrase;
     if (NOT_A_COMMITMENT.test(text)) continue;
+    if (ACCEPTANCES.test(` ${clause.allWords.join(' ')} `)) return true;
     if (anyMatch(COMMITMENTS, text)) return true;
     const letMe = LET_ME.exec(text);
     if (
@@ -93,7 +100,8 @@ export function isCommitment(utterance: Utterance): boolean {
     ) {
       return true;
     }
-    const isPlan = PRESENT_PLAN.test(text) || WANT_TO.test(text) || ARRANGED.test(text);
+    const isPlan =
+      PRESENT_PLAN.test(text) || WANT_TO.test(text) || ARRANGED.test(text) || CAN_DO.test(text);
     if (isPlan && FUTURE_TIME.test(utterance.phrase)) {
       return true;
     }
@@ -121,6 +129,7 @@ const APPRECIATION_ANYWHERE: readonly RegExp[] = [
   / (?:meant|means) (?:a lot|so much|the world) /,
   / (?:such|a|a real|a big|a huge) help /,
   / made my (?:day|week) /,
+  / proud of (?:you|your|all of you|everyone|the team) /,
   / you did (?:a |an |such a |such an )?(?:\w+ )?(?:job|work) /,
   / (?:really|so|very|incredibly|brilliantly|beautifully) well /,
   / (?:that|this|it|your \w+|you) (?:really |just |genuinely )*(?:made|makes|got|gets) me (?:think|reflect|see|realise|realize|smile|rethink|laugh)/,
@@ -132,6 +141,13 @@ function hasPraise(clause: ClauseView): boolean {
   for (let index = 0; index < words.length; index += 1) {
     if (!PRAISE_WORDS.has(words[index] ?? '')) continue;
     if (PRAISE_NOUNS.has(words[index + 1] ?? '')) return true;
+    // "What a lovely thing to say", "such a kind thing to do"
+    if (
+      ['a', 'an'].includes(words[index - 1] ?? '') &&
+      ['what', 'such'].includes(words[index - 2] ?? '')
+    ) {
+      return true;
+    }
     // "that was brilliant", "you were so generous": praise after a copula, not after "seemed";
     // "too nice" is a criticism.
     let back = index - 1;
@@ -215,6 +231,7 @@ const STRONG_OBLIGATION =
   / (?:should|must|ought to|need to|have to|have got to|got to|had better) /;
 
 const OPTIONAL_SUGGESTIONS: readonly RegExp[] = [
+  / what (?:might|could|would|may) (?:work|help|be (?:useful|helpful|worth)) /,
   / you (?:could|might|may) (?!have |be |not have |already )/,
   / (?:it|that) (?:might|may|could|would) (?:be )?(?:help|helpful|useful|worth|worthwhile|an idea|a good idea|good to|nice to|interesting to)/,
   / (?:might|could|may) be (?:worth|useful|helpful|an idea|a good idea) /,
@@ -259,6 +276,8 @@ const ADVICE_PHRASES: readonly RegExp[] = [
   / i (?:would |will |am going to )?(?:strongly |really |definitely |honestly )?(?:suggest|recommend|advise|urge|encourage you) /,
   / the (?:best|key|trick|answer|solution|smart|right|only|obvious|simplest|easiest) (?:thing |move |option |way |approach |step )?(?:to do |here )?(?:is|would be|will be) (?:to|that you|just|for you) /,
   / the (?:\w+ )?(?:thing|move|step) to do (?:here |now )?(?:is|would be|will be) /,
+  / the sooner you (?:\w+ ){1,5}the better /,
+  / you (?:can not|could not) (?:keep|go on|continue|carry on|just) /,
   / the (?:best|only|smartest|right|first) (?:thing|move|step) (?:you can do|you could do|for you|you can|you could) (?:here |now )?(?:is|would be) /,
   / what you (?:need|have|ought|should|want) to do is /,
   / what i would (?:\w+ )?do is /,
@@ -314,8 +333,7 @@ export function isAdvice(utterance: Utterance): boolean {
 // ---------------------------------------------------------------------------------------------
 
 const INFERENCE_FRAMES: readonly RegExp[] = [
-  / i (?:think|reckon|guess|suspect|bet|sense|imagine|believe|feel like|feel that|get the (?:sense|feeling|impression)|have a feeling|would guess|would say|am sure) (?:that )?(?:\w+ ){0,2}(?:you|he|she|they|your|his|her|their)/,
-  / i (?:think|reckon|guess|suspect|bet|sense|imagine|believe|feel like|feel that|get the (?:sense|feeling|impression)|have a feeling|would guess|would say|am sure) (?:that )?(?:it|that|this|the|there)/,
+  / i (?:think|reckon|guess|suspect|bet|sense|imagine|believe|feel like|feel that|get the (?:sense|feeling|impression)|have a feeling|would guess|would say|am sure) (?:that )?(?:\w+ ){0,6}(?:you|he|she|they|your|his|her|their) /,
   / (?:it|that|this|he|she|you|they) (?:\w+ )?(?:sounds|sounded|seems|seemed|looks|looked|felt|feels) (?:like|as if|as though|to me like|that) /,
   /^ (?:sounds|seems|looks|felt|feels) like /,
   / my (?:sense|guess|read|hunch|impression|feeling|gut feeling) is /,
@@ -353,11 +371,13 @@ export function countConcreteDetails(utterance: Utterance): number {
 
 /**
  * - interpretation / observation: what the clause says of someone else;
+ * - habit: how someone usually is or does ("he micromanages everyone"): an interpretation, unless
+ *   the utterance pins it to checkable details, when it is an observation;
  * - fact: a neutral statement about someone or something else ("the report was submitted…"),
  *   an observation when it carries a checkable detail;
  * - speaker: about the speaker themself; neutral: nothing to read.
  */
-type ClauseReading = 'interpretation' | 'observation' | 'fact' | 'speaker' | 'neutral';
+type ClauseReading = 'interpretation' | 'observation' | 'habit' | 'fact' | 'speaker' | 'neutral';
 
 // "I noticed…", "I can see…", "I could tell…": what follows is read for what it says.
 const OBSERVING_VERBS =
@@ -415,6 +435,14 @@ function readPredicate(
     const complementAt = skipIntensifiers(words, index + (words[index + 1] === 'been' ? 2 : 1));
     const complement = words[complementAt] ?? '';
     if (complement === '') return 'fact';
+    if (
+      isAboutPerson &&
+      complement.endsWith('ing') &&
+      (classifyWord(complement) & WORD_CLASS.gerund) !== 0
+    ) {
+      // "you're holding back": an ongoing manner, read like a habit; "he's leaving" is a plan.
+      return LOGISTICS_GERUNDS.has(complement) ? 'fact' : 'habit';
+    }
     if (MOTIVE_GERUNDS.has(complement)) return isAboutPerson ? 'interpretation' : 'neutral';
     if (JUDGEMENT_WORDS.has(complement) || LABEL_NOUNS.has(complement)) return 'interpretation';
     if (isAboutPerson) {
@@ -429,17 +457,52 @@ function readPredicate(
   }
   if (isNegated) return (classifyWord(verb) & WORD_CLASS.verb) !== 0 ? 'observation' : 'neutral';
   const bits = classifyWord(verb);
-  if (
-    (verb === 'has' || verb === 'have') &&
-    (classifyWord(words[index + 1] ?? '') & WORD_CLASS.past) !== 0
-  ) {
+  // "you've missed three sessions", "you haven't looked at the camera"
+  const participle = words[index + (words[index + 1] === 'not' ? 2 : 1)] ?? '';
+  if ((verb === 'has' || verb === 'have') && (classifyWord(participle) & WORD_CLASS.past) !== 0) {
     return 'observation';
   }
   if ((bits & WORD_CLASS.past) !== 0 || verb === 'had' || verb === "cc'd" || verb.endsWith("'d"))
     return 'observation';
-  if ((bits & WORD_CLASS.present) !== 0 && isAboutPerson) return 'observation';
+  // "He micromanages everyone", "you interrupt people": a claim about how someone is. Right
+  // after a pronoun, a word the lexicon lacks is a verb by its place ("she undermines you").
+  const isVerbByPlace = verbAt === 1 && PERSONAL_PRONOUNS.has(words[0] ?? '') && bits === 0;
+  if (isVerbByPlace && verb.endsWith('ed')) return 'observation';
+  if (isAboutPerson && ((bits & (WORD_CLASS.present | WORD_CLASS.verb)) !== 0 || isVerbByPlace)) {
+    return 'habit';
+  }
   return 'fact';
 }
+
+// Gerunds after "is/are" that report logistics, not a manner ("she's joining late").
+const LOGISTICS_GERUNDS = new Set([
+  'going',
+  'coming',
+  'leaving',
+  'joining',
+  'working',
+  'starting',
+  'moving',
+  'travelling',
+  'traveling',
+  'staying',
+  'running',
+  'sitting',
+  'waiting',
+  'presenting',
+  'visiting',
+  'flying',
+  'driving',
+  'taking',
+  'doing',
+  'getting',
+  'dialling',
+  'dialing',
+  'calling',
+  'hosting',
+  'chairing',
+  'leading',
+]);
 
 const SCENE_PREPOSITIONS = new Set([
   'in',
@@ -510,8 +573,9 @@ const AUXILIARIES_AND_COPULAS = new Set([
   'could',
 ]);
 const READING_STRENGTH: Readonly<Record<ClauseReading, number>> = {
-  interpretation: 4,
-  observation: 3,
+  interpretation: 5,
+  observation: 4,
+  habit: 3,
   fact: 2,
   neutral: 1,
   speaker: 0,
@@ -552,17 +616,23 @@ export type StatementReading = 'observation' | 'interpretation' | 'other';
 
 export function readStatement(utterance: Utterance): StatementReading {
   let hasObservation = false;
+  let hasHabit = false;
   let hasFact = false;
   let hasSpeaker = false;
   for (const clause of utterance.clauses) {
+    // "I think…" is skipped as a hedge when reading structure, but it frames a guess.
+    if (anyMatch(INFERENCE_FRAMES, ` ${clause.allWords.join(' ')} `)) return 'interpretation';
     const reading = readClause(clause.words, clause.isName);
     if (reading === 'interpretation') return 'interpretation';
     hasObservation ||= reading === 'observation';
+    hasHabit ||= reading === 'habit';
     hasSpeaker ||= reading === 'speaker';
     hasFact ||=
       reading === 'fact' ||
       (reading === 'neutral' && / (?:you|your|he|she|they|his|her|their) /.test(clause.phrase));
   }
+  const hasDetails = countConcreteDetails(utterance) > 0;
+  if (hasHabit && !hasObservation) return hasDetails ? 'observation' : 'interpretation';
   if (hasObservation) return 'observation';
   if (hasFact && !hasSpeaker && countConcreteDetails(utterance) > 0) return 'observation';
   return 'other';

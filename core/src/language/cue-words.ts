@@ -47,7 +47,7 @@ export const INTENSIFIERS = setOf(`
   really so very quite too pretty rather a bit little somewhat slightly extremely incredibly super
   totally completely clearly obviously always just genuinely such more less most being kind sort
   of not never visibly noticeably fairly massively hugely deeply utterly a an probably maybe perhaps
-  possibly definitely still also feeling getting`);
+  possibly definitely still also feeling getting way far much`);
 
 /** Subordinators: a clause opening with one describes a circumstance ("when Tom disagreed"). */
 export const SUBORDINATORS = setOf(

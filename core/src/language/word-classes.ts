@@ -91,6 +91,9 @@ function guessWordClass(word: string): number {
       if (respelt !== undefined) return respelt;
     }
   }
+  // "double-check", "self-aware": a compound takes the class of its last part.
+  const lastPart = american.includes('-') ? american.slice(american.lastIndexOf('-') + 1) : '';
+  if (lastPart !== '') return classifyWord(lastPart);
   return guessUnknownWord(american, bySuffix);
 }
 
