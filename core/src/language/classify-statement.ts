@@ -130,6 +130,7 @@ const APPRECIATION_ANYWHERE: readonly RegExp[] = [
   / (?:such|a|a real|a big|a huge) help /,
   / made my (?:day|week) /,
   / proud of (?:you|your|all of you|everyone|the team) /,
+  / your (?:\w+ )?(?:really |clearly |definitely )?(?:showed|shows|shone|shines|paid off|pays off) /,
   / you did (?:a |an |such a |such an )?(?:\w+ )?(?:job|work) /,
   / (?:really|so|very|incredibly|brilliantly|beautifully) well /,
   / (?:that|this|it|your \w+|you) (?:really |just |genuinely )*(?:made|makes|got|gets) me (?:think|reflect|see|realise|realize|smile|rethink|laugh)/,
@@ -339,6 +340,7 @@ const INFERENCE_FRAMES: readonly RegExp[] = [
   / my (?:sense|guess|read|hunch|impression|feeling|gut feeling) is /,
   / (?:obviously|clearly|evidently|apparently|must have|must be|probably felt|probably thought) /,
   / out of (?:his|her|their|your|my) (?:depth|comfort zone|element|league|mind) /,
+  / lost (?:your|his|her|their|my) (?:temper|cool|nerve|head|rag|way) /,
   / (?:came|come|comes|coming) (?:across|over) (?:as|like) /,
 ];
 
@@ -493,9 +495,6 @@ const LOGISTICS_GERUNDS = new Set([
   'visiting',
   'flying',
   'driving',
-  'taking',
-  'doing',
-  'getting',
   'dialling',
   'dialing',
   'calling',
