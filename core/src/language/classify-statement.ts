@@ -464,12 +464,10 @@ function readPredicate(
   if ((verb === 'has' || verb === 'have') && (classifyWord(participle) & WORD_CLASS.past) !== 0) {
     return 'observation';
   }
-  if ((bits & WORD_CLASS.past) !== 0 || verb === 'had' || verb === "cc'd" || verb.endsWith("'d"))
-    return 'observation';
+  if ((bits & WORD_CLASS.past) !== 0 || verb === 'had' || verb.endsWith("'d")) return 'observation';
   // "He micromanages everyone", "you interrupt people": a claim about how someone is. Right
   // after a pronoun, a word the lexicon lacks is a verb by its place ("she undermines you").
   const isVerbByPlace = verbAt === 1 && PERSONAL_PRONOUNS.has(words[0] ?? '') && bits === 0;
-  if (isVerbByPlace && verb.endsWith('ed')) return 'observation';
   if (isAboutPerson && ((bits & (WORD_CLASS.present | WORD_CLASS.verb)) !== 0 || isVerbByPlace)) {
     return 'habit';
   }
