@@ -1,5 +1,155 @@
-// The one module that reads process.env (shared/DESIGN.md); everything else asks it. Each setting
-// is a small function with its default beside it, so the server's settings can join them here.
+// The one module that reads process.env (shared/DESIGN.md); everything else is handed a Config.
+// Every variable is read and checked here at start-up, and a bad one stops the server with a
+// message that names it, rather than failing later on the first request that needs it.
+import path from 'node:path';
+
+export type Environment = 'development' | 'test' | 'production';
+
+export interface EntraAuthConfig {
+  /** Accepted `aud` values: the API's app id URI and its client id (v1 and v2 tokens differ). */
+  readonly audiences: readonly string[];
+  readonly jwksUrl: string;
+  /** Tenants whose users may sign in; empty means any tenant (a multi-tenant app). */
+  readonly allowedTenants: readonly string[];
+  readonly requiredScope: string;
+}
+
+export interface AuthConfig {
+  /** Dev mode mints tokens for demo users; refused in production. */
+  readonly devMode: boolean;
+  readonly entra: EntraAuthConfig | null;
+  /** The Zoom app's client secret: the key of the `x-zoom-app-context` header. */
+  readonly zoomClientSecret: string | null;
+}
+
+export type StoreConfig =
+  | { readonly kind: 'sqlite'; readonly path: string }
+  | {
+      readonly kind: 'cosmos';
+      readonly endpoint: string;
+      /** null: sign in with the managed identity (data-plane RBAC), as production does. */
+      readonly key: string | null;
+      readonly database: string;
+      /** Create missing containers at start-up; off under data-plane RBAC, where infra makes them. */
+      readonly createContainers: boolean;
+    };
+
+export interface Config {
+  readonly environment: Environment;
+  readonly host: string;
+  readonly port: number;
+  /** The origin people reach the app at, e.g. https://grow.example.com. */
+  readonly publicUrl: string;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly auth: AuthConfig;
+  readonly store: StoreConfig;
+  /** The built tab, served at `/`; null serves a page saying the panel is not built. */
+  readonly tabDir: string | null;
+  /** Extra CSP frame-ancestors; only dev mode may add any (the stand-in Teams host page). */
+  readonly extraFrameAncestors: readonly string[];
+  readonly corsOrigins: readonly string[];
+  readonly rateLimitPerMinute: number;
+  readonly bodyLimitBytes: number;
+  /** How long session data is kept; 0 keeps it until deleted. */
+  readonly retentionDays: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Reads the configuration from `env` (process.env by default) or throws a ConfigError. */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const read = createReader(env, problems);
+
+  const environment = read.oneOf('NODE_ENV', ['development', 'test', 'production'], 'development');
+  const port = read.integer('PORT', 3978, { min: 0, max: 65_535 });
+  const host = read.text('HOST', environment === 'production' ? '0.0.0.0' : '127.0.0.1');
+  const publicUrl = read.url('PUBLIC_URL', `http://localhost:${port}`);
+  const devMode =
+    read.oneOf('AUTH_MODE', ['dev', 'entra'], environment === 'production' ? 'entra' : 'dev') ===
+    'dev';
+  if (devMode && environment === 'production') {
+    problems.push('AUTH_MODE=dev is refused when NODE_ENV=production: set AUTH_MODE=entra.');
+  }
+
+  const entraClientId = read.optional('ENTRA_CLIENT_ID');
+  const entra: EntraAuthConfig | null =
+    entraClientId === null
+      ? null
+      : {
+          audiences: [
+            entraClientId,
+            ...read.list(
+              'ENTRA_AUDIENCES',
+              URL.canParse(publicUrl) ? [`api://${new URL(publicUrl).host}/${entraClientId}`] : [],
+            ),
+          ],
+          jwksUrl: read.url(
+            'ENTRA_JWKS_URL',
+            'https://login.microsoftonline.com/common/discovery/v2.0/keys',
+          ),
+          allowedTenants: read.list('ENTRA_ALLOWED_TENANTS', []),
+          requiredScope: read.text('ENTRA_REQUIRED_SCOPE', 'access_as_user'),
+        };
+  if (!devMode && entra === null) {
+    problems.push(
+      'ENTRA_CLIENT_ID is required unless AUTH_MODE=dev: it is the API app registration.',
+    );
+  }
+
+  const storeKind = read.oneOf('STORE', ['sqlite', 'cosmos'], 'sqlite');
+  const store: StoreConfig =
+    storeKind === 'sqlite'
+      ? { kind: 'sqlite', path: path.resolve(read.text('SQLITE_PATH', '.data/grow-together.db')) }
+      : {
+          kind: 'cosmos',
+          endpoint: read.url('COSMOS_ENDPOINT', ''),
+          key: read.optional('COSMOS_KEY'),
+          database: read.text('COSMOS_DATABASE', 'grow-together'),
+          createContainers: read.boolean('COSMOS_CREATE_CONTAINERS', environment !== 'production'),
+        };
+
+  const extraFrameAncestors = read.list('DEV_FRAME_ANCESTORS', []);
+  if (extraFrameAncestors.length > 0 && !devMode) {
+    problems.push(
+      'DEV_FRAME_ANCESTORS is only allowed with AUTH_MODE=dev (local stand-in host pages).',
+    );
+  }
+
+  const config: Config = {
+    environment,
+    host,
+    port,
+    publicUrl,
+    logLevel: read.oneOf(
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      environment === 'test' ? 'silent' : 'info',
+    ),
+    auth: { devMode, entra, zoomClientSecret: read.optional('ZOOM_CLIENT_SECRET') },
+    store,
+    tabDir: readTabDir(read),
+    extraFrameAncestors,
+    corsOrigins: read.list('CORS_ORIGINS', []),
+    rateLimitPerMinute: read.integer('RATE_LIMIT_PER_MINUTE', 600, { min: 1, max: 1_000_000 }),
+    bodyLimitBytes: read.integer('BODY_LIMIT_BYTES', 1_048_576, { min: 1_024, max: 50_000_000 }),
+    retentionDays: read.integer('RETENTION_DAYS', 365, { min: 0, max: 3_650 }),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+function readTabDir(read: Reader): string | null {
+  const dir = read.optional('TAB_DIR');
+  return dir === null ? null : path.resolve(dir);
+}
 
 /**
  * Where the user ran the command. npm runs a workspace script with the workspace folder as the
@@ -8,4 +158,61 @@
  */
 export function readInvocationDir(): string {
   return process.env['INIT_CWD'] ?? process.cwd();
+}
+
+type Reader = ReturnType<typeof createReader>;
+
+function createReader(env: Env, problems: string[]) {
+  const raw = (name: string): string | null => {
+    const value = env[name]?.trim();
+    return value === undefined || value === '' ? null : value;
+  };
+  return {
+    optional: raw,
+    text(name: string, fallback: string): string {
+      return raw(name) ?? fallback;
+    },
+    oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+      const value = raw(name);
+      if (value === null) return fallback;
+      if ((allowed as readonly string[]).includes(value)) return value as T;
+      problems.push(`${name}=${value} is not one of: ${allowed.join(', ')}.`);
+      return fallback;
+    },
+    integer(name: string, fallback: number, range: { min: number; max: number }): number {
+      const value = raw(name);
+      if (value === null) return fallback;
+      const parsed = Number(value);
+      if (!Number.isInteger(parsed) || parsed < range.min || parsed > range.max) {
+        problems.push(`${name}=${value} must be a whole number from ${range.min} to ${range.max}.`);
+        return fallback;
+      }
+      return parsed;
+    },
+    boolean(name: string, fallback: boolean): boolean {
+      const value = raw(name);
+      if (value === null) return fallback;
+      if (value === 'true' || value === '1') return true;
+      if (value === 'false' || value === '0') return false;
+      problems.push(`${name}=${value} must be true or false.`);
+      return fallback;
+    },
+    url(name: string, fallback: string): string {
+      const value = raw(name) ?? fallback;
+      if (value === '' || !URL.canParse(value)) {
+        problems.push(
+          `${name} must be an absolute URL${value === '' ? ' (it is not set)' : `, not ${value}`}.`,
+        );
+      }
+      return value.replace(/\/$/, '');
+    },
+    list(name: string, fallback: readonly string[]): readonly string[] {
+      const value = raw(name);
+      if (value === null) return fallback;
+      return value
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+    },
+  };
 }
