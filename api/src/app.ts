@@ -1,0 +1,55 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { authPlugin } from './auth/auth-plugin.js';
+import type { Config } from './config.js';
+import { docsPlugin } from './plugins/docs.js';
+import { errorHandlerPlugin } from './plugins/error-handler.js';
+import { securityPlugin } from './plugins/security.js';
+import { storePlugin } from './plugins/store.js';
+import { tabPlugin } from './plugins/tab.js';
+import { apiRoutes } from './routes/index.js';
+import type { DocumentStore } from './store/port.js';
+
+export interface AppOptions {
+  readonly config: Config;
+  /** A store opened by the caller (tests, benches) instead of the configured one. */
+  readonly store?: DocumentStore;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+  }
+}
+
+/**
+ * Builds the whole app as a plugin tree; server.ts only listens, and tests call `inject` or
+ * listen on port 0. One origin serves the tab at `/`, the API at `/api/*` and the bot at
+ * `/api/messages`.
+ */
+export async function buildApp({ config, store }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      // Credentials never reach the logs; bodies (notes, transcripts) are never logged at all.
+      redact: [
+        'req.headers.authorization',
+        'req.headers["x-zoom-app-context"]',
+        'req.headers.cookie',
+      ],
+    },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.environment === 'production',
+    // Ids from the platform's front door when there is one, so logs line up across hops.
+    requestIdHeader: 'x-request-id',
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+  });
+  app.decorate('config', config);
+  await app.register(errorHandlerPlugin);
+  await app.register(securityPlugin, { config });
+  await app.register(storePlugin, { config, ...(store ? { store } : {}) });
+  await app.register(authPlugin, { config: config.auth });
+  await app.register(docsPlugin);
+  await app.register(apiRoutes, { prefix: '/api' });
+  await app.register(tabPlugin, { tabDir: config.tabDir });
+  return app;
+}

@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from '../config.js';
+
+/**
+ * The pages that may frame the panel: Teams (web, desktop and government clouds) and the
+ * Microsoft 365 app and Outlook, where Teams meeting apps also run. The Zoom client loads the app
+ * as a top-level page, so it needs no frame-ancestor, only the headers below.
+ */
+export const TEAMS_FRAME_ANCESTORS = [
+  'https://teams.microsoft.com',
+  'https://*.teams.microsoft.com',
+  'https://teams.microsoft.us',
+  'https://*.teams.microsoft.us',
+  'https://local.teams.office.com',
+  'https://*.office.com',
+  'https://*.microsoft365.com',
+  'https://*.cloud.microsoft',
+  'https://outlook.office.com',
+  'https://outlook.office365.com',
+] as const;
+
+/** Origins the tab's scripts may talk to besides its own: Zoom's SDK endpoint only. */
+const CONNECT_SOURCES = ["'self'", 'https://appssdk.zoom.us'];
+
+export interface SecurityOptions {
+  readonly config: Config;
+}
+
+/** Keys the rate limit by credential (one person), falling back to the address for anonymous calls. */
+function rateLimitKey(request: FastifyRequest): string {
+  const credential = request.headers.authorization ?? request.headers['x-zoom-app-context'];
+  if (typeof credential === 'string' && credential !== '') {
+    return `credential:${createHash('sha256').update(credential).digest('base64url').slice(0, 22)}`;
+  }
+  return `address:${request.ip}`;
+}
+
+/**
+ * Security headers for both hosts (Zoom refuses pages without HSTS, X-Content-Type-Options, CSP
+ * and Referrer-Policy), CORS for the configured origins only, and a per-person rate limit.
+ */
+export const securityPlugin = fp(
+  async (fastify: FastifyInstance, { config }: SecurityOptions) => {
+    await fastify.register(helmet, {
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'https:'],
+          fontSrc: ["'self'", 'data:'],
+          connectSrc: CONNECT_SOURCES,
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'self'", ...TEAMS_FRAME_ANCESTORS, ...config.extraFrameAncestors],
+        },
+      },
+      // frame-ancestors governs framing; X-Frame-Options cannot list Teams and would block it.
+      frameguard: false,
+      crossOriginEmbedderPolicy: false,
+      crossOriginOpenerPolicy: { policy: 'same-origin-allow-popups' },
+      crossOriginResourcePolicy: { policy: 'same-site' },
+      strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+      referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    });
+    await fastify.register(cors, {
+      origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false,
+      credentials: false,
+      allowedHeaders: ['authorization', 'content-type', 'x-zoom-app-context', 'last-event-id'],
+      maxAge: 600,
+    });
+    await fastify.register(rateLimit, {
+      max: config.rateLimitPerMinute,
+      timeWindow: 60_000,
+      keyGenerator: rateLimitKey,
+      // Health probes from the platform must never be throttled into a restart.
+      allowList: (request) => request.url === '/api/health',
+    });
+  },
+  { name: 'security' },
+);

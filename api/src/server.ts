@@ -1,0 +1,25 @@
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+
+// The process entry point: read the config, build the app, listen. Everything else is in app.ts.
+try {
+  const config = loadConfig();
+  const app = await buildApp({ config });
+  const address = await app.listen({ host: config.host, port: config.port });
+  const port = new URL(address).port;
+  console.log(`Grow Together is running at http://localhost:${port} (${config.store.kind} store)`);
+  if (config.auth.devMode) {
+    console.log('Dev mode: open the panel in several browser tabs as the demo users.');
+  }
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void app.close().then(() => process.exit(0));
+    });
+  }
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
