@@ -107,7 +107,10 @@ export function loadConfig(env: Env = process.env): Config {
   const storeKind = read.oneOf('STORE', ['sqlite', 'cosmos'], 'sqlite');
   const store: StoreConfig =
     storeKind === 'sqlite'
-      ? { kind: 'sqlite', path: path.resolve(read.text('SQLITE_PATH', '.data/grow-together.db')) }
+      ? {
+          kind: 'sqlite',
+          path: resolveSqlitePath(read.text('SQLITE_PATH', '.data/grow-together.db')),
+        }
       : {
           kind: 'cosmos',
           endpoint: read.url('COSMOS_ENDPOINT', ''),
@@ -144,6 +147,11 @@ export function loadConfig(env: Env = process.env): Config {
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** `:memory:` is SQLite's name for a database that lives and dies with the process. */
+function resolveSqlitePath(file: string): string {
+  return file === ':memory:' ? file : path.resolve(file);
 }
 
 function readTabDir(read: Reader): string | null {
