@@ -1,0 +1,30 @@
+// Opens the store the configuration names. Each adapter is loaded only when chosen, so a server
+// on the embedded store never loads the Cosmos SDK.
+import type { StoreConfig } from '../config.js';
+import type { CosmosCredential } from './cosmos/cosmos-document-store.js';
+import type { DocumentStore } from './port.js';
+
+export interface OpenDocumentStoreOptions {
+  /** Signs in to Cosmos DB when the config has no key (a managed identity in production). */
+  readonly cosmosCredential?: CosmosCredential;
+}
+
+export async function openDocumentStore(
+  config: StoreConfig,
+  retentionDays: number,
+  options: OpenDocumentStoreOptions = {},
+): Promise<DocumentStore> {
+  if (config.kind === 'sqlite') {
+    const { createSqliteDocumentStore } = await import('./sqlite/sqlite-document-store.js');
+    return createSqliteDocumentStore({ path: config.path, retentionDays });
+  }
+  const { createCosmosDocumentStore } = await import('./cosmos/cosmos-document-store.js');
+  return createCosmosDocumentStore({
+    endpoint: config.endpoint,
+    key: config.key,
+    database: config.database,
+    createContainers: config.createContainers,
+    retentionDays,
+    ...(options.cosmosCredential === undefined ? {} : { aadCredentials: options.cosmosCredential }),
+  });
+}

@@ -1,0 +1,152 @@
+// What the shared contract cannot see of the embedded store: its file, its purge, its locks, and
+// paging over fields that some documents lack. The contract itself runs in tests/store/.
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { StoreUnavailableError } from '../port.js';
+import type { QueryOptions } from '../port.js';
+import { createSqliteDocumentStore } from './sqlite-document-store.js';
+import type { SqliteDocumentStore } from './sqlite-document-store.js';
+
+const DAY_MS = 86_400_000;
+const cleanups: (() => Promise<void>)[] = [];
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function makeTempDir(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'sqlite-store-'));
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+function open(
+  options: Partial<Parameters<typeof createSqliteDocumentStore>[0]> = {},
+): SqliteDocumentStore {
+  const store = createSqliteDocumentStore({
+    path: ':memory:',
+    retentionDays: 30,
+    purgeIntervalMs: 0,
+    ...options,
+  });
+  cleanups.push(() => store.close());
+  return store;
+}
+
+describe('the embedded SQLite store', () => {
+  it('runs in memory for fast tests', async () => {
+    const store = open();
+    expect(store.kind).toBe('sqlite');
+    await store.create('circles', { id: 'c1', circleId: 'c1', name: 'Trio' });
+    expect(await store.read('circles', 'c1', 'c1')).toMatchObject({ name: 'Trio' });
+  });
+
+  it('creates the folder of its file, writes through a WAL, and keeps data across reopening', async () => {
+    const file = path.join(await makeTempDir(), 'a', 'b', 'store.db');
+    const first = createSqliteDocumentStore({ path: file, retentionDays: 30, purgeIntervalMs: 0 });
+    const created = await first.create('circles', { id: 'c1', circleId: 'c1', name: 'Trio' });
+    expect(existsSync(`${file}-wal`)).toBe(true);
+    await first.close();
+
+    const second = open({ path: file });
+    expect(await second.read('circles', 'c1', 'c1')).toEqual(created);
+  });
+
+  it('refuses a file written by a newer schema rather than guessing', async () => {
+    const file = path.join(await makeTempDir(), 'store.db');
+    const db = new Database(file);
+    db.pragma('user_version = 99');
+    db.close();
+    expect(() => open({ path: file })).toThrow(/newer version/);
+  });
+
+  it('purges expired documents, which reads already hid', async () => {
+    const file = path.join(await makeTempDir(), 'store.db');
+    let nowMs = 1_000_000;
+    const store = open({ path: file, now: () => nowMs, retentionDays: 1 });
+    for (let n = 0; n < 3; n += 1) await store.create('circles', { id: `s${n}`, circleId: 'c1' });
+    await store.create('circles', { id: 'kept', circleId: 'c1', ttl: -1 });
+    await store.create('meetings', { id: 'm1', meetingKey: 'teams:1' });
+    const countRows = () => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return (db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    };
+    expect(await store.purgeExpired()).toBe(0);
+    nowMs += DAY_MS + 1;
+    expect((await store.query('circles', 'c1')).items.map((d) => d.id)).toEqual(['kept']);
+    expect(countRows()).toBe(5);
+    expect(await store.purgeExpired()).toBe(3);
+    expect(countRows()).toBe(2);
+  });
+
+  it('purges on its own timer when given an interval', async () => {
+    const file = path.join(await makeTempDir(), 'store.db');
+    let nowMs = 0;
+    const store = open({ path: file, now: () => nowMs, purgeIntervalMs: 10 });
+    await store.create('meetings', { id: 'm1', meetingKey: 'teams:1', ttl: 1 });
+    const db = new Database(file, { readonly: true });
+    cleanups.push(async () => {
+      db.close();
+    });
+    const countRows = () =>
+      (db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
+    expect(countRows()).toBe(1);
+    nowMs = 5_000;
+    await vi.waitFor(() => expect(countRows()).toBe(0), { timeout: 2_000 });
+  });
+
+  it('answers StoreUnavailableError while another process holds the write lock, then recovers', async () => {
+    const file = path.join(await makeTempDir(), 'store.db');
+    const store = open({ path: file, busyTimeoutMs: 50 });
+    const other = new Database(file);
+    cleanups.push(async () => {
+      other.close();
+    });
+    other.exec('BEGIN IMMEDIATE');
+    const blocked = store.create('circles', { id: 'c1', circleId: 'c1' });
+    await expect(blocked).rejects.toThrow(StoreUnavailableError);
+    await expect(blocked).rejects.toHaveProperty('cause.code', 'SQLITE_BUSY');
+    other.exec('COMMIT');
+    await expect(store.create('circles', { id: 'c1', circleId: 'c1' })).resolves.toBeTruthy();
+  });
+
+  it('answers StoreUnavailableError once closed', async () => {
+    const store = open();
+    await store.close();
+    await expect(store.read('circles', 'c1', 'c1')).rejects.toThrow(StoreUnavailableError);
+    await expect(store.checkHealth()).rejects.toThrow(StoreUnavailableError);
+  });
+
+  it('pages exactly once through documents that lack the sort field or hold null', async () => {
+    const store = open();
+    const ranks = [3, null, 1, undefined, 2, null, undefined, 3, 1];
+    for (const [n, rank] of ranks.entries()) {
+      await store.create('circles', {
+        id: `d${n}`,
+        circleId: 'c1',
+        ...(rank === undefined ? {} : { rank }),
+      });
+    }
+    for (const descending of [false, true]) {
+      const seen: string[] = [];
+      let continuation: string | null = null;
+      do {
+        const options: QueryOptions = { orderBy: 'rank', descending, limit: 2, continuation };
+        const page = await store.query<{ rank?: number | null }>('circles', 'c1', options);
+        seen.push(...page.items.map((d) => d.id));
+        continuation = page.continuation;
+      } while (continuation !== null);
+      const whole = await store.query('circles', 'c1', { orderBy: 'rank', descending });
+      expect(seen).toEqual(whole.items.map((d) => d.id));
+      expect([...seen].sort()).toEqual(ranks.map((_, n) => `d${n}`).sort());
+    }
+  });
+});

@@ -1,0 +1,348 @@
+// The embedded store for one machine: one SQLite table of JSON documents keyed like Cosmos
+// (container, partition key, id), with ETags and expiry, behind the same port and contract.
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { ContainerName } from '../containers.js';
+import {
+  computeDocumentTtlSeconds,
+  stripSystemFields,
+  validateWritableDocument,
+} from '../document-rules.js';
+import { ConflictError, PreconditionFailedError, StoreUnavailableError } from '../port.js';
+import type { DocumentStore, Page, QueryOptions, StoredDocument } from '../port.js';
+import { planQuery } from '../query-plan.js';
+import type { FilterValue, QueryPlan } from '../query-plan.js';
+
+export interface SqliteDocumentStoreOptions {
+  /** A file path (its folder is created), or ':memory:' for tests. */
+  readonly path: string;
+  /** Retention of 'session-data' containers; 0 keeps documents until deleted. */
+  readonly retentionDays: number;
+  readonly now?: () => number;
+  /** How long a write waits for another process's write lock before the store counts as unavailable. */
+  readonly busyTimeoutMs?: number;
+  /** How often expired documents are deleted; 0 leaves it to whoever calls purgeExpired(). */
+  readonly purgeIntervalMs?: number;
+}
+
+export interface SqliteDocumentStore extends DocumentStore {
+  readonly kind: 'sqlite';
+  /** Deletes expired documents (reads already hide them); returns how many. */
+  purgeExpired(): Promise<number>;
+}
+
+const SCHEMA_VERSION = 1;
+const PURGE_BATCH_SIZE = 500;
+const PURGE_INTERVAL_MS_DEFAULT = 15 * 60_000;
+// Query shapes come from code, so the cache stays small; the bound is a guard, not a tuning knob.
+const MAX_CACHED_QUERIES = 256;
+
+interface DocumentRow {
+  readonly id: string;
+  readonly body: string;
+  readonly etag: string;
+  readonly sort_value?: string | number | null;
+}
+
+/** Where the previous page stopped: the last row's sort value and id. */
+interface KeysetPosition {
+  readonly value: string | number | null;
+  readonly id: string;
+}
+
+export function createSqliteDocumentStore(
+  options: SqliteDocumentStoreOptions,
+): SqliteDocumentStore {
+  const now = options.now ?? Date.now;
+  const db = openDatabase(options.path, options.busyTimeoutMs ?? 5_000);
+  const statements = prepareStatements(db);
+  const queryStatements = new Map<string, Database.Statement>();
+
+  // `run` throws when the write must not happen (a conflict, a stale ETag).
+  const write = <T extends object>(
+    container: ContainerName,
+    document: T & { readonly id: string },
+    run: (row: Readonly<Record<string, string | number | null>>) => void,
+  ): StoredDocument<T> => {
+    const partitionKey = validateWritableDocument(container, document);
+    const nowMs = now();
+    const ttlSeconds = computeDocumentTtlSeconds(container, document, options.retentionDays);
+    const body = JSON.stringify(stripSystemFields(document));
+    const etag = `"${randomUUID()}"`;
+    const expiresAtMs = ttlSeconds === null ? null : nowMs + ttlSeconds * 1_000;
+    run({ container, partitionKey, id: document.id, body, etag, expiresAtMs, nowMs });
+    return toDocument<T>({ id: document.id, body, etag });
+  };
+
+  // In batches with a turn of the event loop between them, so a large purge never holds the
+  // write lock or the server for long.
+  const purgeExpired = async (): Promise<number> => {
+    let purged = 0;
+    for (;;) {
+      const { changes } = guard(() =>
+        statements.purge.run({ nowMs: now(), batchSize: PURGE_BATCH_SIZE }),
+      );
+      purged += changes;
+      if (changes < PURGE_BATCH_SIZE || !db.open) return purged;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+  // Reads already hide expired documents, so the purge only reclaims space; a failed one is
+  // reported and tried again at the next interval.
+  const purgeIntervalMs = options.purgeIntervalMs ?? PURGE_INTERVAL_MS_DEFAULT;
+  const purgeTimer =
+    purgeIntervalMs > 0
+      ? setInterval(() => {
+          purgeExpired().catch((error: unknown) => {
+            process.emitWarning(
+              new StoreUnavailableError('Purging expired documents failed', { cause: error }),
+            );
+          });
+        }, purgeIntervalMs).unref()
+      : null;
+
+  return {
+    kind: 'sqlite',
+
+    async read<T extends object>(container: ContainerName, partitionKey: string, id: string) {
+      return guard(() => {
+        const row = statements.read.get({ container, partitionKey, id, nowMs: now() }) as
+          DocumentRow | undefined;
+        return row === undefined ? null : toDocument<T>(row);
+      });
+    },
+
+    async create(container, document) {
+      return guard(() =>
+        write(container, document, (row) => {
+          const { changes } = statements.create.run(row);
+          if (changes === 0) throw new ConflictError(container, document.id);
+        }),
+      );
+    },
+
+    async replace(container, document, ifMatch) {
+      return guard(() =>
+        write(container, document, (row) => {
+          const { changes } = statements.replace.run({ ...row, ifMatch });
+          if (changes === 0) throw new PreconditionFailedError(container, document.id);
+        }),
+      );
+    },
+
+    async upsert(container, document) {
+      return guard(() => write(container, document, (row) => statements.upsert.run(row)));
+    },
+
+    async delete(container, partitionKey, id) {
+      return guard(() => {
+        const { changes } = statements.delete.run({ container, partitionKey, id, nowMs: now() });
+        return changes > 0;
+      });
+    },
+
+    async query<T extends object>(
+      container: ContainerName,
+      partitionKey: string,
+      queryOptions?: QueryOptions,
+    ): Promise<Page<T>> {
+      const plan = planQuery(container, partitionKey, queryOptions);
+      const position = plan.readPosition(isKeysetPosition);
+      const { sql, parameters } = buildQuery(plan, position);
+      return guard(() => {
+        let statement = queryStatements.get(sql);
+        if (statement === undefined) {
+          if (queryStatements.size >= MAX_CACHED_QUERIES) queryStatements.clear();
+          statement = db.prepare(sql);
+          queryStatements.set(sql, statement);
+        }
+        const rows = statement.all(container, partitionKey, now(), ...parameters) as DocumentRow[];
+        // One row more than the page shows whether another page follows.
+        const pageRows = plan.limit === null ? rows : rows.slice(0, plan.limit);
+        const last = pageRows.at(-1);
+        const hasMore = rows.length > pageRows.length && last !== undefined;
+        return {
+          items: pageRows.map((row) => toDocument<T>(row)),
+          continuation: hasMore
+            ? plan.encodeContinuation({ value: last.sort_value ?? null, id: last.id })
+            : null,
+        };
+      });
+    },
+
+    async checkHealth() {
+      guard(() => statements.health.get());
+    },
+
+    purgeExpired,
+
+    async close() {
+      if (purgeTimer !== null) clearInterval(purgeTimer);
+      if (db.open) db.close();
+    },
+  };
+}
+
+function openDatabase(filePath: string, busyTimeoutMs: number): Database.Database {
+  const isInMemory = filePath === ':memory:';
+  if (!isInMemory) mkdirSync(path.dirname(filePath), { recursive: true });
+  const db = new Database(filePath, { timeout: busyTimeoutMs });
+  if (!isInMemory) {
+    db.pragma('journal_mode = WAL');
+    // An acknowledged write must outlive the process, and WAL with NORMAL already survives kill -9
+    // (the WAL sits in the OS page cache). FULL also fsyncs the WAL at every commit, so the write
+    // outlives a power cut or a host crash too. Measured on the dev VM: about 190 µs per write
+    // instead of 25 µs, still ~5,000 writes/s, far above what marks sent in batches need.
+    db.pragma('synchronous = FULL');
+  }
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > SCHEMA_VERSION) {
+    throw new Error(`${filePath} was written by a newer version (schema ${version}).`);
+  }
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS documents (
+      container TEXT NOT NULL,
+      partition_key TEXT NOT NULL,
+      id TEXT NOT NULL,
+      body TEXT NOT NULL,
+      etag TEXT NOT NULL,
+      expires_at_ms INTEGER,
+      PRIMARY KEY (container, partition_key, id)
+    ) STRICT;
+    CREATE INDEX IF NOT EXISTS documents_by_expiry ON documents (expires_at_ms)
+      WHERE expires_at_ms IS NOT NULL;
+    PRAGMA user_version = ${SCHEMA_VERSION};
+  `);
+  return db;
+}
+
+const KEY = 'container = @container AND partition_key = @partitionKey AND id = @id';
+const IS_LIVE = '(expires_at_ms IS NULL OR expires_at_ms > @nowMs)';
+const COLUMNS = '(container, partition_key, id, body, etag, expires_at_ms)';
+const VALUES = '(@container, @partitionKey, @id, @body, @etag, @expiresAtMs)';
+const SET_ALL =
+  'body = excluded.body, etag = excluded.etag, expires_at_ms = excluded.expires_at_ms';
+
+function prepareStatements(db: Database.Database) {
+  return {
+    read: db.prepare(`SELECT id, body, etag FROM documents WHERE ${KEY} AND ${IS_LIVE}`),
+    // An expired document is gone as far as readers know, so a create may take its place.
+    create: db.prepare(
+      `INSERT INTO documents ${COLUMNS} VALUES ${VALUES}
+       ON CONFLICT DO UPDATE SET ${SET_ALL} WHERE documents.expires_at_ms <= @nowMs`,
+    ),
+    replace: db.prepare(
+      `UPDATE documents SET body = @body, etag = @etag, expires_at_ms = @expiresAtMs
+       WHERE ${KEY} AND etag = @ifMatch AND ${IS_LIVE}`,
+    ),
+    upsert: db.prepare(
+      `INSERT INTO documents ${COLUMNS} VALUES ${VALUES}
+       ON CONFLICT DO UPDATE SET ${SET_ALL}`,
+    ),
+    delete: db.prepare(`DELETE FROM documents WHERE ${KEY} AND ${IS_LIVE}`),
+    // In batches, so one purge never holds the write lock for long.
+    purge: db.prepare(
+      `DELETE FROM documents WHERE rowid IN (
+         SELECT rowid FROM documents WHERE expires_at_ms <= @nowMs LIMIT @batchSize)`,
+    ),
+    health: db.prepare('SELECT 1'),
+  };
+}
+
+/**
+ * SQL for one page. Parameters 1–3 are the container, the partition key and the time; the rest
+ * are returned. Pages continue from the last row's (sort value, id): unlike an offset, that never
+ * repeats or skips a document when others are written between pages.
+ */
+function buildQuery(
+  plan: QueryPlan,
+  position: KeysetPosition | null,
+): { sql: string; parameters: (string | number)[] } {
+  const parameters: (string | number)[] = [];
+  const conditions = [
+    'container = ?',
+    'partition_key = ?',
+    '(expires_at_ms IS NULL OR expires_at_ms > ?)',
+  ];
+  for (const [field, value] of plan.where) {
+    conditions.push(matchField(field, value, parameters));
+  }
+  const isById = plan.orderBy === 'id';
+  const sort = isById ? 'id' : `json_extract(body, '$.${plan.orderBy}')`;
+  const [after, direction] = plan.descending ? ['<', 'DESC'] : ['>', 'ASC'];
+  if (position !== null) {
+    conditions.push(isById ? `id ${after} ?` : continueAfter(sort, after, position));
+    if (!isById && position.value !== null) parameters.push(position.value, position.value);
+    parameters.push(position.id);
+  }
+  let limit = '';
+  if (plan.limit !== null) {
+    limit = ' LIMIT ?';
+    parameters.push(plan.limit + 1);
+  }
+  const sql =
+    `SELECT id, body, etag, ${sort} AS sort_value FROM documents` +
+    ` WHERE ${conditions.join(' AND ')}` +
+    ` ORDER BY ${isById ? `id ${direction}` : `${sort} ${direction}, id ${direction}`}${limit}`;
+  return { sql, parameters };
+}
+
+// SQLite orders NULL (a missing field or JSON null) before numbers and numbers before text, in
+// comparisons as in ORDER BY, so the rows after (value, id) follow from that order.
+function continueAfter(sort: string, after: string, position: KeysetPosition): string {
+  const isAscending = after === '>';
+  if (position.value === null) {
+    return isAscending
+      ? `((${sort} IS NULL AND id > ?) OR ${sort} IS NOT NULL)`
+      : `(${sort} IS NULL AND id < ?)`;
+  }
+  const tail = isAscending ? '' : ` OR ${sort} IS NULL`;
+  return `(${sort} ${after} ? OR (${sort} = ? AND id ${after} ?)${tail})`;
+}
+
+// Equality that keeps JSON types apart like Cosmos does: "5" is not 5, and true is not 1.
+function matchField(field: string, value: FilterValue, parameters: (string | number)[]): string {
+  const type = `json_type(body, '$.${field}')`;
+  if (value === null) return `${type} = 'null'`;
+  if (typeof value === 'boolean') return `${type} = '${value ? 'true' : 'false'}'`;
+  parameters.push(value);
+  const types = typeof value === 'string' ? `'text'` : `'integer', 'real'`;
+  return `(${type} IN (${types}) AND json_extract(body, '$.${field}') = ?)`;
+}
+
+function isKeysetPosition(position: unknown): position is KeysetPosition {
+  if (typeof position !== 'object' || position === null) return false;
+  const { value, id } = position as Record<string, unknown>;
+  return (
+    typeof id === 'string' &&
+    (value === null || typeof value === 'string' || typeof value === 'number')
+  );
+}
+
+// Parsed afresh on every read and write, so callers never share an object with the store, and
+// JSON.parse defines a '__proto__' key as an own field rather than setting the prototype.
+function toDocument<T extends object>(row: DocumentRow): StoredDocument<T> {
+  const document = JSON.parse(row.body) as Record<string, unknown>;
+  document['_etag'] = row.etag;
+  return document as StoredDocument<T>;
+}
+
+// Errors that say the database cannot serve right now (another process holds the lock, the disk
+// failed or is full, the store was closed), as opposed to a bug in the request.
+const UNAVAILABLE_CODES = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|NOMEM|PROTOCOL|READONLY)/;
+
+function guard<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const isClosed =
+      error instanceof TypeError && /database connection is not open/.test(error.message);
+    if ((typeof code === 'string' && UNAVAILABLE_CODES.test(code)) || isClosed) {
+      throw new StoreUnavailableError('The embedded store cannot serve requests', { cause: error });
+    }
+    throw error;
+  }
+}
