@@ -1,4 +1,4 @@
-import type { QuestionCounts } from '../airtime/model.js';
+import type { ParticipantMetrics, SessionMetrics } from '../airtime/model.js';
 import type { GlossaryEntry, JargonHit } from '../language/model.js';
 import type { LanguageTag } from '../language/tags.js';
 import type { DurationMs, ParticipantId } from '../units.js';
@@ -46,17 +46,11 @@ export interface TranscriptProgress {
   readonly total: number;
 }
 
-export interface TranscriptParticipant {
-  readonly name: ParticipantId;
-  readonly talkMs: DurationMs;
-  readonly share: number;
-  readonly turns: number;
-  readonly longestMonologueMs: DurationMs;
-  readonly interruptions: number;
-  readonly questions: QuestionCounts;
-  readonly questionRatio: number;
-  readonly tags: Readonly<Record<LanguageTag, number>>;
-}
+/** A participant's metrics of METRICS.md, named as the transcript names them. */
+export type TranscriptParticipant = { readonly name: ParticipantId } & Omit<
+  ParticipantMetrics,
+  'participant'
+>;
 
 export interface TranscriptUtterance {
   readonly speaker: ParticipantId | null;
@@ -75,13 +69,10 @@ export interface TranscriptAnalysis {
   readonly unattributedMs: DurationMs;
   /** In order of first appearance on the file's timeline. */
   readonly participants: readonly TranscriptParticipant[];
-  readonly session: {
-    readonly gini: number;
-    readonly balance: number;
-    readonly turnTakingIndex: number;
-    readonly questionRatio: number;
-    readonly openQuestionRate: number;
-  };
+  readonly session: Pick<
+    SessionMetrics,
+    'gini' | 'balance' | 'turnTakingIndex' | 'questionRatio' | 'openQuestionRate'
+  >;
   /** Every cue with text, attributed or not, in the order of METRICS.md. */
   readonly utterances: readonly TranscriptUtterance[];
 }
