@@ -47,9 +47,14 @@ export async function buildApp({ config, store }: AppOptions): Promise<FastifyIn
   await app.register(errorHandlerPlugin);
   await app.register(securityPlugin, { config });
   await app.register(storePlugin, { config, ...(store ? { store } : {}) });
-  await app.register(authPlugin, { config: config.auth });
+  await app.register(authPlugin, { config: config.auth, ...pickDevTokenSecret(config) });
   await app.register(docsPlugin);
   await app.register(apiRoutes, { prefix: '/api' });
   await app.register(tabPlugin, { tabDir: config.tabDir });
   return app;
+}
+
+function pickDevTokenSecret(config: Config): { devTokenSecret?: string } {
+  const secret = config.auth.devTokenSecret;
+  return secret === undefined ? {} : { devTokenSecret: secret };
 }

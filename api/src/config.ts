@@ -20,6 +20,8 @@ export interface AuthConfig {
   readonly entra: EntraAuthConfig | null;
   /** The Zoom app's client secret: the key of the `x-zoom-app-context` header. */
   readonly zoomClientSecret: string | null;
+  /** Dev mode only: one secret for dev tokens shared by several server processes (tests). */
+  readonly devTokenSecret?: string;
 }
 
 export type StoreConfig =
@@ -136,7 +138,12 @@ export function loadConfig(env: Env = process.env): Config {
       ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
       environment === 'test' ? 'silent' : 'info',
     ),
-    auth: { devMode, entra, zoomClientSecret: read.optional('ZOOM_CLIENT_SECRET') },
+    auth: {
+      devMode,
+      entra,
+      zoomClientSecret: read.optional('ZOOM_CLIENT_SECRET'),
+      ...readDevTokenSecret(read, devMode, problems),
+    },
     store,
     tabDir: readTabDir(read),
     extraFrameAncestors,
@@ -152,6 +159,18 @@ export function loadConfig(env: Env = process.env): Config {
 /** `:memory:` is SQLite's name for a database that lives and dies with the process. */
 function resolveSqlitePath(file: string): string {
   return file === ':memory:' ? file : path.resolve(file);
+}
+
+function readDevTokenSecret(
+  read: Reader,
+  devMode: boolean,
+  problems: string[],
+): { devTokenSecret?: string } {
+  const secret = read.optional('DEV_TOKEN_SECRET');
+  if (secret === null) return {};
+  if (!devMode) problems.push('DEV_TOKEN_SECRET is only allowed with AUTH_MODE=dev.');
+  if (Buffer.byteLength(secret) < 32) problems.push('DEV_TOKEN_SECRET needs at least 32 bytes.');
+  return { devTokenSecret: secret };
 }
 
 function readTabDir(read: Reader): string | null {

@@ -55,6 +55,23 @@ export interface CircleDocument {
   readonly members: Readonly<Record<string, CircleMember>>;
   /** Roles of past sessions, oldest first: rotation proposes the next from it. */
   readonly roleHistory: readonly RoleAssignment[];
+  /** The session each `roleHistory` entry came from, so an ended session is recorded once. */
+  readonly roleHistorySessionIds?: readonly string[];
   readonly createdAtMs: number;
   readonly createdBy: string;
+}
+
+/**
+ * The `meetings` container's lookup from a host meeting to its circle, so "the circle for this
+ * meeting" is a point read. Recurring Teams meetings share one chat id, so they share one circle.
+ */
+export interface MeetingLookupDocument {
+  /** The meeting key itself: one circle per meeting, enforced by the store's unique ids. */
+  readonly id: string;
+  /** Partition key. */
+  readonly meetingKey: string;
+  readonly host: MeetingHost;
+  readonly tenantId: string;
+  readonly circleId: string;
+  readonly createdAtMs: number;
 }
