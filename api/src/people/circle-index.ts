@@ -2,7 +2,7 @@ import { formatPersonKey, type CallerIdentity } from '../auth/caller.js';
 import type { CircleDocument, CircleMember } from '../circles/model.js';
 import { queryAll } from '../outputs/query-all.js';
 import { ConflictError, type DocumentStore } from '../store/port.js';
-import { formatCircleLinkId, type CircleLinkDocument } from './model.js';
+import { formatCircleLinkId, KEEP_UNTIL_DELETED, type CircleLinkDocument } from './model.js';
 
 // Circles keep their members inside the circle document, and a person's circles cannot be found
 // by scanning every circle partition (Cosmos would fan out across all of them). So each person's
@@ -26,6 +26,7 @@ export async function recordCircleMembership(
       id,
       personId,
       type: 'circle-link',
+      ttl: KEEP_UNTIL_DELETED,
       circleId,
       linkedAtMs: nowMs,
     });

@@ -52,13 +52,22 @@ interface PersonDocumentBase {
   readonly personId: string;
 }
 
+/**
+ * Cosmos's per-document time to live: -1 keeps a document past the container's retention. What
+ * describes the person rather than a session (preferences, links to their circles) lives as long as
+ * they do, until they delete their data; reflections and feedback follow retention.
+ */
+export const KEEP_UNTIL_DELETED = -1;
+
 export interface PreferencesDocument extends PersonDocumentBase, Preferences {
   readonly type: 'preferences';
+  readonly ttl: typeof KEEP_UNTIL_DELETED;
 }
 
 /** One per circle the person belongs to: export and delete find their circles through these. */
 export interface CircleLinkDocument extends PersonDocumentBase {
   readonly type: 'circle-link';
+  readonly ttl: typeof KEEP_UNTIL_DELETED;
   readonly circleId: string;
   readonly linkedAtMs: number;
 }

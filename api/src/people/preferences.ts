@@ -5,6 +5,7 @@ import { toWritable, updateDocument } from '../outputs/update-document.js';
 import type { DocumentStore } from '../store/port.js';
 import { findMember, listLinkedCircleIds } from './circle-index.js';
 import {
+  KEEP_UNTIL_DELETED,
   PREFERENCES_DOCUMENT_ID,
   toPreferences,
   type Preferences,
@@ -57,6 +58,7 @@ export async function savePreferences(
     id: PREFERENCES_DOCUMENT_ID,
     personId: formatPersonKey(caller),
     type: 'preferences',
+    ttl: KEEP_UNTIL_DELETED,
     displayName: preferences.displayName?.trim() ?? null,
     timeZone: preferences.timeZone,
     pronouns: preferences.pronouns?.trim() ?? null,
