@@ -9,3 +9,4 @@ export { measureUnionMs } from './intervals.js';
 export { compareSpans, compareUtterances, orderSpans, orderUtterances } from './order.js';
 export { INTERRUPTION_OVERLAP_MS, splitIntoTurns } from './turns.js';
 export type { Turn } from './turns.js';
+export * from './flush-policy.js';
