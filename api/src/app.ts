@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { authPlugin } from './auth/auth-plugin.js';
 import type { Config } from './config.js';
+import { liveSyncPlugin } from './live/live-sync-plugin.js';
 import { docsPlugin } from './plugins/docs.js';
 import { errorHandlerPlugin } from './plugins/error-handler.js';
 import { securityPlugin } from './plugins/security.js';
@@ -47,6 +48,7 @@ export async function buildApp({ config, store }: AppOptions): Promise<FastifyIn
   await app.register(errorHandlerPlugin);
   await app.register(securityPlugin, { config });
   await app.register(storePlugin, { config, ...(store ? { store } : {}) });
+  await app.register(liveSyncPlugin);
   await app.register(authPlugin, { config: config.auth, ...pickDevTokenSecret(config) });
   await app.register(docsPlugin);
   await app.register(apiRoutes, { prefix: '/api' });

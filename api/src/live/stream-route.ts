@@ -78,7 +78,7 @@ export async function streamRoutes(fastify: FastifyInstance): Promise<void> {
         stop();
         throw error;
       }
-      request.raw.once('close', stop);
+      // The response closes when the client goes away or the stream ends: either way, let go.
       reply.raw.once('close', stop);
       stream.write(`retry: ${RETRY_MS}\n\n`);
       send(current);
@@ -87,6 +87,9 @@ export async function streamRoutes(fastify: FastifyInstance): Promise<void> {
           .header('content-type', 'text/event-stream; charset=utf-8')
           .header('cache-control', 'no-cache')
           .header('x-accel-buffering', 'no')
+          // Never reused: when the stream ends (a shutdown), the socket goes with it, so closing the
+          // server does not wait out a keep-alive timeout.
+          .header('connection', 'close')
           // Fastify pipes a stream as it is; the 200 schema describes the text the stream carries.
           .send(stream as unknown as string)
       );

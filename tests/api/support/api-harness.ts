@@ -22,6 +22,8 @@ export type Caller = string | { readonly zoomUid: string; readonly meetingId?: s
 export interface Harness {
   readonly app: FastifyInstance;
   readonly store: DocumentStore;
+  /** A dev bearer token for a demo user. */
+  tokenFor(userId: string): Promise<string>;
   request(
     as: Caller,
     method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
@@ -74,8 +76,11 @@ export async function openStore(kind: StoreKind): Promise<{
 
 export async function openHarness(
   kind: StoreKind,
+  shared?: { readonly store: DocumentStore },
 ): Promise<{ harness: Harness; close(): Promise<void> }> {
-  const opened = await openStore(kind);
+  const opened = shared
+    ? { store: borrowStore(shared.store), close: async () => undefined }
+    : await openStore(kind);
   const config = loadConfig({
     NODE_ENV: 'test',
     AUTH_MODE: 'dev',
@@ -104,6 +109,7 @@ export async function openHarness(
   const harness: Harness = {
     app,
     store: opened.store,
+    tokenFor,
     async request(as, method, url, body, extraHeaders = {}) {
       const headers: Record<string, string> = { ...extraHeaders };
       if (typeof as === 'string') headers['authorization'] = `Bearer ${await tokenFor(as)}`;
@@ -205,4 +211,11 @@ export function expectStatus(response: LightMyRequestResponse, status: number): 
   if (response.statusCode !== status) {
     throw new Error(`expected ${status}, got ${response.statusCode}: ${response.body}`);
   }
+}
+
+/** The same store for a second app in this process; only its owner closes it. */
+function borrowStore(store: DocumentStore): DocumentStore {
+  const borrowed = Object.create(store) as DocumentStore;
+  Object.defineProperty(borrowed, 'close', { value: async () => undefined });
+  return borrowed;
 }

@@ -1,0 +1,144 @@
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  expectStatus,
+  openHarness,
+  STORE_KINDS,
+  type Harness,
+  type TestSession,
+} from './support/api-harness.js';
+import { openEventStream, type EventStreamReader } from './support/event-stream.js';
+
+// Live sync over real HTTP, on both stores: the stream sends the session at once and then every
+// change; a reconnect with Last-Event-ID misses nothing; and a second app on the same store (a
+// second instance) reaches the first one's panels through the store's change log alone.
+
+interface LiveMessage {
+  readonly version: number;
+  readonly serverTimeMs: number;
+  readonly session: {
+    readonly id: string;
+    readonly version: number;
+    readonly state: { status: string };
+  };
+}
+
+const PAIR = ['demo-ana', 'demo-ben'];
+
+for (const kind of STORE_KINDS) {
+  describe(`live stream (${kind})`, () => {
+    let first: { harness: Harness; close(): Promise<void> };
+    let second: { harness: Harness; close(): Promise<void> };
+    let firstUrl = '';
+    const readers: EventStreamReader[] = [];
+
+    beforeAll(async () => {
+      first = await openHarness(kind);
+      second = await openHarness(kind, { store: first.harness.store });
+      await first.harness.app.listen({ host: '127.0.0.1', port: 0 });
+      const { port } = first.harness.app.server.address() as AddressInfo;
+      firstUrl = `http://127.0.0.1:${port}`;
+    });
+
+    afterAll(async () => {
+      for (const reader of readers) reader.close();
+      await second?.close();
+      await first?.close();
+    });
+
+    async function subscribe(session: TestSession, userId: string, lastEventId?: number) {
+      const reader = await openEventStream(`${firstUrl}${session.url}/stream`, {
+        authorization: `Bearer ${await first.harness.tokenFor(userId)}`,
+        ...(lastEventId === undefined ? {} : { 'last-event-id': String(lastEventId) }),
+      });
+      readers.push(reader);
+      return reader;
+    }
+
+    async function sendPause(harness: Harness, session: TestSession, version: number, id: string) {
+      const response = await harness.request('demo-ana', 'POST', `${session.url}/commands`, {
+        commandId: id,
+        expectedVersion: version,
+        command: { type: id.startsWith('start') ? 'start' : 'pause' },
+      });
+      expectStatus(response, 200);
+      return response.json<{ session: { version: number } }>().session.version;
+    }
+
+    it('sends the session at once, then each change, with version and server time', async () => {
+      const circle = await first.harness.createCircle(PAIR);
+      const session = await first.harness.startSession(circle, PAIR);
+      const reader = await subscribe(session, 'demo-ben');
+      expect(reader.status).toBe(200);
+      expect(reader.headers.get('content-type')).toMatch(/^text\/event-stream/);
+      expect(reader.headers.get('cache-control')).toBe('no-cache');
+
+      const initial = await reader.next();
+      const message = JSON.parse(initial.data) as LiveMessage;
+      expect(initial.id).toBe(String(session.version));
+      expect(message.version).toBe(session.version);
+      expect(message.session.id).toBe(session.sessionId);
+      expect(Math.abs(message.serverTimeMs - Date.now())).toBeLessThan(5_000);
+
+      const version = await sendPause(first.harness, session, session.version, 'start-1');
+      const change = JSON.parse((await reader.next()).data) as LiveMessage;
+      expect(change.version).toBe(version);
+      expect(change.session.state.status).toBe('running');
+    });
+
+    it('reaches a panel on another instance through the store within a second', async () => {
+      const circle = await first.harness.createCircle(PAIR);
+      const session = await first.harness.startSession(circle, PAIR);
+      const reader = await subscribe(session, 'demo-ben');
+      await reader.next();
+      const sentAtMs = Date.now();
+      const version = await sendPause(second.harness, session, session.version, 'start-2');
+      const change = JSON.parse((await reader.next(1_000)).data) as LiveMessage;
+      expect(change.version).toBe(version);
+      expect(Date.now() - sentAtMs).toBeLessThan(1_000);
+    });
+
+    it('on reconnect with Last-Event-ID sends the current state only if it is newer', async () => {
+      const circle = await first.harness.createCircle(PAIR);
+      const session = await first.harness.startSession(circle, PAIR);
+      const upToDate = await subscribe(session, 'demo-ben', session.version);
+      await expect(upToDate.next(400)).rejects.toThrow(/no event/);
+
+      const started = await sendPause(second.harness, session, session.version, 'start-3');
+      const paused = await sendPause(second.harness, session, started, 'pause-3');
+      expect(JSON.parse((await upToDate.next(1_000)).data)).toMatchObject({ version: paused });
+
+      // A panel that last saw the first version gets the current one at once: nothing missed.
+      const behind = await subscribe(session, 'demo-ben', session.version);
+      const caughtUp = JSON.parse((await behind.next()).data) as LiveMessage;
+      expect(caughtUp.version).toBe(paused);
+      expect(caughtUp.session.state.status).toBe('paused');
+    });
+
+    it('lets go of a subscriber that disconnects', async () => {
+      const circle = await first.harness.createCircle(PAIR);
+      const session = await first.harness.startSession(circle, PAIR);
+      const before = first.harness.app.liveSync.countSubscribers();
+      const reader = await subscribe(session, 'demo-ana');
+      await reader.next();
+      expect(first.harness.app.liveSync.countSubscribers()).toBe(before + 1);
+      reader.close();
+      await expect.poll(() => first.harness.app.liveSync.countSubscribers()).toBe(before);
+    });
+
+    it('refuses outsiders with 404 and unknown sessions with 404', async () => {
+      const circle = await first.harness.createCircle(PAIR);
+      const session = await first.harness.startSession(circle, PAIR);
+      const outsider = await first.harness.request('demo-dee', 'GET', `${session.url}/stream`);
+      expectStatus(outsider, 404);
+      const unknown = await first.harness.request(
+        'demo-ana',
+        'GET',
+        `/api/circles/${circle.circleId}/sessions/nope/stream`,
+      );
+      expectStatus(unknown, 404);
+      expect(unknown.json<{ error: { code: string } }>().error.code).toBe('SESSION_NOT_FOUND');
+      expectStatus(await first.harness.request(null, 'GET', `${session.url}/stream`), 401);
+    });
+  });
+}
