@@ -216,6 +216,15 @@ export async function sessionRoutes(fastify: FastifyInstance): Promise<void> {
     '/circles/:circleId/sessions/:sessionId/transcript',
     {
       onRequest: fastify.authenticate,
+      preValidation: async (request) => {
+        const type = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+        if (type === undefined || !TRANSCRIPT_TYPES.includes(type)) {
+          throw appError(
+            'UNSUPPORTED_MEDIA_TYPE',
+            'Send the transcript as the file itself, with content-type text/vtt.',
+          );
+        }
+      },
       schema: {
         summary: "Upload the meeting's WebVTT transcript; its analysis joins the summary",
         tags,
