@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { StoredCircle } from '../../api/src/circles/circle-store.js';
+import { toSessionView, type SessionDocument } from '../../api/src/sessions/model.js';
+import { buildSessionSummary } from '../../api/src/sessions/summary.js';
 import {
   describeOnBothStores,
   expectStatus,
@@ -213,6 +216,64 @@ describeOnBothStores('sessions', (harness) => {
     expect(page.sessions[0]?.session.id).toBe(session.sessionId);
     expect(page.sessions[0]?.summary.isFinal).toBe(true);
     expect(page.sessions[0]?.summary.nextRoles).not.toBeNull();
+  });
+
+  it('sends the session and its summary whole: the response schemas drop no field', async () => {
+    const circle = await harness().createCircle(TRIO);
+    const session = await harness().startSession(circle, TRIO);
+    const first = await readSession(harness(), session);
+    const coach = findByRole(first, 'coach');
+    const observer = findByRole(first, 'observer');
+    let version = first.session.version;
+    for (const [by, body] of [
+      [coach, { type: 'start' }],
+      [observer, { type: 'opt-out-tracking', optedOut: true }],
+      [coach, { type: 'next' }],
+      [coach, { type: 'pause' }],
+      [coach, { type: 'resume' }],
+      [coach, { type: 'extend', byMs: 60_000 }],
+    ] as const) {
+      const response = await harness().request(by, 'POST', `${session.url}/commands`, {
+        commandId: `c-${version}`,
+        expectedVersion: version,
+        command: body,
+      });
+      expectStatus(response, 200);
+      version += 1;
+    }
+    await harness().request(observer, 'POST', `${session.url}/marks`, {
+      batchId: 'b1',
+      marks: [
+        { kind: 'speech', id: 'm1', atMs: Date.now(), source: 'self-speaking', speaker: null },
+      ],
+    });
+    expectStatus(await harness().request(coach, 'POST', `${session.url}/end`, {}), 200);
+
+    const stored = await harness().store.read<SessionDocument>(
+      'circles',
+      session.circleId,
+      session.sessionId,
+    );
+    if (stored === null) throw new Error('the session is not stored');
+    const sent = await readSession(harness(), session);
+    expect(sent.session).toEqual(JSON.parse(JSON.stringify(toSessionView(stored))));
+
+    const circleDocument = await harness().store.read(
+      'circles',
+      session.circleId,
+      session.circleId,
+    );
+    const direct = await buildSessionSummary(
+      harness().store,
+      circleDocument as StoredCircle,
+      stored,
+      Date.now(),
+    );
+    const summary = await harness().request('demo-ben', 'GET', `${session.url}/summary`);
+    expectStatus(summary, 200);
+    expect(summary.json<{ summary: unknown }>().summary).toEqual(
+      JSON.parse(JSON.stringify(direct)),
+    );
   });
 
   it('reports unknown sessions as 404, and another tenant or a non-member as 404', async () => {
