@@ -247,7 +247,8 @@ describeOnBothStores('sessions', (harness) => {
         { kind: 'speech', id: 'm1', atMs: Date.now(), source: 'self-speaking', speaker: null },
       ],
     });
-    expectStatus(await harness().request(coach, 'POST', `${session.url}/end`, {}), 200);
+    // A bare POST, no body at all, ends it too.
+    expectStatus(await harness().request(coach, 'POST', `${session.url}/end`), 200);
 
     const stored = await harness().store.read<SessionDocument>(
       'circles',

@@ -11,6 +11,7 @@ import { appError } from '../errors.js';
 import { recordCircleMembership } from '../people/circle-index.js';
 import { rosterPlugin } from '../roster/roster-plugin.js';
 import { isTimeZone } from '../sessions/occurrence.js';
+import { ErrorResponse } from '../sessions/schemas.js';
 import {
   addMember,
   createCircleForMeeting,
@@ -44,6 +45,7 @@ export async function circleRoutes(fastify: FastifyInstance): Promise<void> {
   const routes = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['circles'];
   const security = [{ bearer: [] }, { zoomAppContext: [] }];
+  const errors = { '4xx': ErrorResponse, '5xx': ErrorResponse };
 
   routes.post(
     '/circles',
@@ -54,7 +56,7 @@ export async function circleRoutes(fastify: FastifyInstance): Promise<void> {
         tags,
         security,
         body: CreateCircleBody,
-        response: { 200: CreateCircleResponse, 201: CreateCircleResponse },
+        response: { 200: CreateCircleResponse, 201: CreateCircleResponse, ...errors },
       },
     },
     async (request, reply) => {
@@ -98,7 +100,7 @@ export async function circleRoutes(fastify: FastifyInstance): Promise<void> {
         security,
         params: MeetingParams,
         querystring: JoinQuery,
-        response: { 200: CircleResponse },
+        response: { 200: CircleResponse, ...errors },
       },
     },
     async (request) => {
@@ -125,7 +127,7 @@ export async function circleRoutes(fastify: FastifyInstance): Promise<void> {
         tags,
         security,
         params: CircleParams,
-        response: { 200: CircleResponse },
+        response: { 200: CircleResponse, ...errors },
       },
     },
     async (request) => {
@@ -149,7 +151,7 @@ export async function circleRoutes(fastify: FastifyInstance): Promise<void> {
         security,
         params: CircleParams,
         body: UpdateCircleBody,
-        response: { 200: CircleResponse },
+        response: { 200: CircleResponse, ...errors },
       },
     },
     async (request) => {
@@ -194,7 +196,7 @@ export async function circleRoutes(fastify: FastifyInstance): Promise<void> {
         security,
         params: CircleParams,
         body: UpdateMemberBody,
-        response: { 200: CircleResponse },
+        response: { 200: CircleResponse, ...errors },
       },
     },
     async (request) => {

@@ -150,19 +150,23 @@ export async function sessionRoutes(fastify: FastifyInstance): Promise<void> {
     '/circles/:circleId/sessions/:sessionId/end',
     {
       onRequest: fastify.authenticate,
+      // The body is optional: a bare POST ends the session as well.
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
       schema: {
         summary: 'End the session (the end command, whatever version is current)',
         tags,
         security,
         params: SessionParams,
-        body: Type.Optional(EndSessionBody),
+        body: EndSessionBody,
         response: { 200: CommandResponse, ...errors },
       },
     },
     async (request) => {
       const { circleId, sessionId } = request.params;
       const circle = await member(request.caller, circleId);
-      return endSession(circle, sessionId, request.caller, request.body?.commandId);
+      return endSession(circle, sessionId, request.caller, request.body.commandId);
     },
   );
 
