@@ -56,6 +56,19 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads the bot registration as a pair, with the Teams Bot Connector as its default', () => {
+    expect(loadConfig({}).bot).toBeNull();
+    expect(problemsOf({ MICROSOFT_APP_ID: 'bot-id' })).toEqual([
+      'MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD go together: set both or neither.',
+    ]);
+    expect(loadConfig({ MICROSOFT_APP_ID: 'bot-id', MICROSOFT_APP_PASSWORD: 'pw' }).bot).toEqual({
+      appId: 'bot-id',
+      appPassword: 'pw',
+      tenantId: null,
+      serviceUrl: 'https://smba.trafficmanager.net/teams',
+    });
+  });
+
   it('needs a Cosmos endpoint for the Cosmos store', () => {
     expect(problemsOf({ STORE: 'cosmos' }).join('\n')).toMatch(
       /COSMOS_ENDPOINT must be an absolute URL/,

@@ -36,6 +36,16 @@ export type StoreConfig =
       readonly createContainers: boolean;
     };
 
+/** The bot's app registration: the bot endpoint and the Bot Connector roster use it. */
+export interface BotConfig {
+  readonly appId: string;
+  readonly appPassword: string;
+  /** Single-tenant bots get tokens from their own tenant; null for a multi-tenant bot. */
+  readonly tenantId: string | null;
+  /** Where the Bot Connector answers, e.g. https://smba.trafficmanager.net/teams/. */
+  readonly serviceUrl: string;
+}
+
 export interface Config {
   readonly environment: Environment;
   readonly host: string;
@@ -44,6 +54,8 @@ export interface Config {
   readonly publicUrl: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly auth: AuthConfig;
+  /** null until the bot is registered: then only dev callers and Zoom can join by meeting. */
+  readonly bot: BotConfig | null;
   readonly store: StoreConfig;
   /** The built tab, served at `/`; null serves a page saying the panel is not built. */
   readonly tabDir: string | null;
@@ -144,6 +156,7 @@ export function loadConfig(env: Env = process.env): Config {
       zoomClientSecret: read.optional('ZOOM_CLIENT_SECRET'),
       ...readDevTokenSecret(read, devMode, problems),
     },
+    bot: readBotConfig(read, problems),
     store,
     tabDir: readTabDir(read),
     extraFrameAncestors,
@@ -154,6 +167,22 @@ export function loadConfig(env: Env = process.env): Config {
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+function readBotConfig(read: Reader, problems: string[]): BotConfig | null {
+  const appId = read.optional('MICROSOFT_APP_ID');
+  const appPassword = read.optional('MICROSOFT_APP_PASSWORD');
+  if (appId === null && appPassword === null) return null;
+  if (appId === null || appPassword === null) {
+    problems.push('MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD go together: set both or neither.');
+    return null;
+  }
+  return {
+    appId,
+    appPassword,
+    tenantId: read.optional('MICROSOFT_APP_TENANT_ID'),
+    serviceUrl: read.url('BOT_SERVICE_URL', 'https://smba.trafficmanager.net/teams'),
+  };
 }
 
 /** `:memory:` is SQLite's name for a database that lives and dies with the process. */

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { createBotConnectorRoster } from './bot-connector-roster.js';
+import { createBotTokenSource } from './bot-token.js';
 import { createRoster, type RosterPort } from './roster-port.js';
 
 declare module 'fastify' {
@@ -16,16 +18,31 @@ export interface RosterPluginOptions {
 /** The roster that decides who may join a circle; from the configuration unless one is handed in. */
 export const rosterPlugin = fp(
   async (fastify: FastifyInstance, options: RosterPluginOptions) => {
-    let roster = options.roster;
-    if (roster === undefined) {
-      // The Bot Connector needs the bot's credentials, which the configuration does not carry
-      // yet: until it does, Teams members join by opening a circle's panel only in dev mode.
-      if (!fastify.config.auth.devMode) {
-        fastify.log.warn('no Teams roster is set up: Teams callers cannot join circles by meeting');
-      }
-      roster = createRoster({ allowDevCallers: fastify.config.auth.devMode, teams: null });
+    const { bot, auth } = fastify.config;
+    if (options.roster === undefined && bot === null && !auth.devMode) {
+      fastify.log.warn(
+        'MICROSOFT_APP_ID is not set: Teams callers cannot join circles by their meeting roster',
+      );
     }
-    fastify.decorate('roster', roster);
+    const teams =
+      bot === null
+        ? null
+        : createBotConnectorRoster({
+            serviceUrl: bot.serviceUrl,
+            getAccessToken: createBotTokenSource({
+              appId: bot.appId,
+              appPassword: bot.appPassword,
+              ...(bot.tenantId === null
+                ? {}
+                : {
+                    tokenUrl: `https://login.microsoftonline.com/${bot.tenantId}/oauth2/v2.0/token`,
+                  }),
+            }),
+          });
+    fastify.decorate(
+      'roster',
+      options.roster ?? createRoster({ allowDevCallers: auth.devMode, teams }),
+    );
   },
   { name: 'roster' },
 );
