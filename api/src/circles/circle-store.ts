@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { RoleAssignment } from '@grow-together/core';
 import type { Caller } from '../auth/caller.js';
 import { appError } from '../errors.js';
@@ -54,7 +54,7 @@ export async function createCircleForMeeting(
   fields: NewCircle,
   creator: CircleMember,
 ): Promise<CircleCreation> {
-  const existing = await findCircleForCreation(store, caller, meeting);
+  const existing = await findCircleByMeeting(store, caller, meeting);
   if (existing !== null) return { circle: existing, isNew: false };
   const id = randomUUID();
   const circle = await store.create<CircleDocument>('circles', {
@@ -71,9 +71,10 @@ export async function createCircleForMeeting(
     createdBy: caller.userId,
   });
   try {
+    const key = formatMeetingLookupKey(caller.tenantId, meeting);
     await store.create<MeetingLookupDocument>('meetings', {
-      id: meeting.meetingKey,
-      meetingKey: meeting.meetingKey,
+      id: key,
+      meetingKey: key,
       host: meeting.host,
       tenantId: caller.tenantId,
       circleId: id,
@@ -82,7 +83,7 @@ export async function createCircleForMeeting(
   } catch (error) {
     if (!(error instanceof ConflictError)) throw error;
     await store.delete('circles', id, id);
-    const winner = await findCircleForCreation(store, caller, meeting);
+    const winner = await findCircleByMeeting(store, caller, meeting);
     if (winner === null) throw taken();
     return { circle: winner, isNew: false };
   }
@@ -90,34 +91,31 @@ export async function createCircleForMeeting(
 }
 
 /**
- * The meeting's circle, if it is in the caller's tenant; null otherwise, so another tenant's
- * circle is reported exactly like none (a meeting key only collides across tenants by accident).
+ * The lookup key of a meeting within a tenant. Scoping by tenant means a meeting key another
+ * tenant holds (by accident or on purpose) is simply a different key: nobody can learn that
+ * another tenant's circle exists, or take a meeting away from its tenant. Hashed, because Teams
+ * chat ids are long and the store's ids must stay short and free of `/` and `#`.
  */
+export function formatMeetingLookupKey(tenantId: string, meeting: HostMeeting): string {
+  const digest = createHash('sha256')
+    .update(JSON.stringify([tenantId, meeting.host, meeting.meetingKey]))
+    .digest('base64url');
+  return `m-${digest}`;
+}
+
+/** The meeting's circle in the caller's tenant, or null. */
 export async function findCircleByMeeting(
   store: DocumentStore,
   caller: Caller,
   meeting: HostMeeting,
 ): Promise<StoredCircle | null> {
-  const lookup = await readMeetingLookup(store, meeting);
-  return lookup?.tenantId === caller.tenantId && lookup.host === meeting.host
-    ? readCircle(store, caller, lookup.circleId)
-    : null;
+  const lookup = await readMeetingLookup(store, caller, meeting);
+  return lookup === null ? null : readCircle(store, caller, lookup.circleId);
 }
 
-/** Like findCircleByMeeting, but a meeting taken by another tenant's circle is a 409. */
-async function findCircleForCreation(
-  store: DocumentStore,
-  caller: Caller,
-  meeting: HostMeeting,
-): Promise<StoredCircle | null> {
-  const lookup = await readMeetingLookup(store, meeting);
-  if (lookup === null) return null;
-  if (lookup.tenantId !== caller.tenantId || lookup.host !== meeting.host) throw taken();
-  return readCircle(store, caller, lookup.circleId);
-}
-
-function readMeetingLookup(store: DocumentStore, meeting: HostMeeting) {
-  return store.read<MeetingLookupDocument>('meetings', meeting.meetingKey, meeting.meetingKey);
+function readMeetingLookup(store: DocumentStore, caller: Caller, meeting: HostMeeting) {
+  const key = formatMeetingLookupKey(caller.tenantId, meeting);
+  return store.read<MeetingLookupDocument>('meetings', key, key);
 }
 
 async function readCircle(

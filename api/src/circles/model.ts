@@ -66,9 +66,9 @@ export interface CircleDocument {
  * meeting" is a point read. Recurring Teams meetings share one chat id, so they share one circle.
  */
 export interface MeetingLookupDocument {
-  /** The meeting key itself: one circle per meeting, enforced by the store's unique ids. */
+  /** The tenant-scoped key (formatMeetingLookupKey): one circle per meeting in each tenant. */
   readonly id: string;
-  /** Partition key. */
+  /** Partition key: the same key as the id. */
   readonly meetingKey: string;
   readonly host: MeetingHost;
   readonly tenantId: string;
