@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, webcrypto } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { appError, type AppError } from '../errors.js';
 import type { Caller } from './caller.js';
@@ -55,7 +55,11 @@ export function findDemoUser(userId: string): DemoUser | null {
 }
 
 export function createDevTokens(options: DevTokenOptions = {}): DevTokens {
-  const key = readKey(options.secret);
+  const secretBytes = readKey(options.secret);
+  // jose imports raw key bytes into Web Crypto on every call; once per service is enough, and
+  // it is a good part of what checking a token costs.
+  let importedKey: Promise<webcrypto.CryptoKey> | null = null;
+  const readCryptoKey = () => (importedKey ??= importHmacKey(secretBytes));
   const ttlSeconds = options.ttlSeconds ?? DEV_TOKEN_TTL_SECONDS;
 
   return {
@@ -74,7 +78,7 @@ export function createDevTokens(options: DevTokenOptions = {}): DevTokens {
         .setSubject(user.userId)
         .setIssuedAt(issuedAtSeconds)
         .setExpirationTime(issuedAtSeconds + ttlSeconds)
-        .sign(key);
+        .sign(await readCryptoKey());
       return { token, caller: toCaller(user), expiresAtMs: (issuedAtSeconds + ttlSeconds) * 1000 };
     },
 
@@ -83,7 +87,7 @@ export function createDevTokens(options: DevTokenOptions = {}): DevTokens {
       try {
         ({
           payload: { sub: subject },
-        } = await jwtVerify(token, key, {
+        } = await jwtVerify(token, await readCryptoKey(), {
           algorithms: ['HS256'],
           issuer: DEV_ISSUER,
           audience: DEV_AUDIENCE,
@@ -115,6 +119,13 @@ function readKey(secret: string | undefined): Uint8Array {
     throw new Error(`A dev token secret needs at least ${MIN_SECRET_BYTES} bytes.`);
   }
   return key;
+}
+
+function importHmacKey(secretBytes: Uint8Array): Promise<webcrypto.CryptoKey> {
+  return webcrypto.subtle.importKey('raw', secretBytes, { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+    'verify',
+  ]);
 }
 
 function describeFailure(error: unknown): AppError {

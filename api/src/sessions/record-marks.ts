@@ -9,7 +9,7 @@ import type { Caller } from '../auth/caller.js';
 import { appError } from '../errors.js';
 import { ConflictError, type DocumentStore } from '../store/port.js';
 import { formatMarkChunkId, type MarkChunkDocument } from './model.js';
-import { readMarkChunks } from './mark-chunks.js';
+import { findMarkIndex } from './mark-index.js';
 import type { MarkInput } from './schemas.js';
 import { readSession } from './session-store.js';
 
@@ -29,6 +29,7 @@ export interface MarkBatchOutcome {
  * batch sent again meets its own chunk id and is stored once; marks whose ids an earlier batch
  * already stored are dropped; marks about someone who opted out are accepted and dropped. Every
  * other mark must be one the caller may record (core's canRecordMark), or the batch is a 403.
+ * Earlier marks come from this instance's mark index (mark-index.ts says why a stale one is safe).
  */
 export async function recordMarks(
   store: DocumentStore,
@@ -40,39 +41,53 @@ export async function recordMarks(
 ): Promise<MarkBatchOutcome> {
   const session = await readSession(store, circleId, sessionId);
   const chunkId = formatMarkChunkId(sessionId, batch.batchId);
+  const markIndex = findMarkIndex(store);
   const alreadyStored = { stored: 0, duplicates: batch.marks.length, ignored: 0 };
-  if ((await store.read('circles', circleId, chunkId)) !== null) return alreadyStored;
-
-  const marks = batch.marks.map((input, index) => toMark(input, index, caller.userId));
-  const earlier = new Map<string, Mark>();
-  for (const chunk of await readMarkChunks(store, circleId, sessionId)) {
-    for (const mark of chunk.marks) earlier.set(mark.id, mark);
+  const storedChunk = await store.read<MarkChunkDocument>('circles', circleId, chunkId);
+  if (storedChunk !== null) {
+    markIndex.addStoredMarks(circleId, sessionId, storedChunk.marks);
+    return alreadyStored;
   }
+
+  const marks = batch.marks.map((input, position) => toMark(input, position, caller.userId));
+  let earlier = await markIndex.readMarkAuthors(circleId, sessionId);
+  let hasRefreshed = false;
+  const findAuthor = async (markId: string): Promise<string | undefined> => {
+    // The target may be in a chunk another instance stored: ask the store, once per batch.
+    if (!earlier.has(markId) && !hasRefreshed) {
+      hasRefreshed = true;
+      earlier = await markIndex.refreshMarkAuthors(circleId, sessionId);
+    }
+    return earlier.get(markId);
+  };
 
   const kept: Mark[] = [];
   const inBatch = new Map<string, Mark>();
   let duplicates = 0;
   let ignored = 0;
-  marks.forEach((mark, index) => {
+  for (let position = 0; position < marks.length; position += 1) {
+    const mark = marks[position] as Mark;
     if (earlier.has(mark.id) || inBatch.has(mark.id)) {
       duplicates += 1;
-      return;
+      continue;
     }
     inBatch.set(mark.id, mark);
     if (isAboutOptedOut(session.state, mark)) {
       ignored += 1;
-      return;
+      continue;
     }
-    const target =
-      mark.kind === 'undo' ? (earlier.get(mark.targetId) ?? inBatch.get(mark.targetId)) : undefined;
-    if (!mayRecord(session.state, mark, target)) {
+    const undoTargetBy =
+      mark.kind === 'undo'
+        ? (inBatch.get(mark.targetId)?.by ?? (await findAuthor(mark.targetId)))
+        : undefined;
+    if (!mayRecord(session.state, mark, undoTargetBy)) {
       throw appError('FORBIDDEN', describeRefusal(session.state, mark), {
-        field: `body.marks.${index}`,
+        field: `body.marks.${position}`,
         markId: mark.id,
       });
     }
     kept.push(mark);
-  });
+  }
   if (kept.length === 0) return { stored: 0, duplicates, ignored };
 
   try {
@@ -91,44 +106,58 @@ export async function recordMarks(
     if (error instanceof ConflictError) return alreadyStored;
     throw error;
   }
+  markIndex.addStoredMarks(circleId, sessionId, kept);
   return { stored: kept.length, duplicates, ignored };
 }
 
 /** Checks each kind's own fields (the schema checks the rest) and makes the caller its author. */
-function toMark(input: MarkInput, index: number, by: string): Mark {
-  const field = (name: string) => `body.marks.${index}.${name}`;
-  const required = <T>(value: T | undefined, name: string, what: string): T => {
-    if (value === undefined) {
-      throw appError('VALIDATION_FAILED', `${field(name)} is required: ${what}.`, {
-        field: field(name),
-      });
-    }
-    return value;
-  };
-  const base = { id: input.id, atMs: input.atMs, by };
+function toMark(input: MarkInput, position: number, by: string): Mark {
+  // Built field by field, without closures: this runs for every mark of every batch.
   switch (input.kind) {
     case 'speech':
       return {
-        ...base,
+        id: input.id,
+        atMs: input.atMs,
+        by,
         kind: 'speech',
-        source: required(input.source, 'source', 'where the speaking mark came from'),
-        speaker: required(input.speaker, 'speaker', 'who speaks from now on, or null'),
+        source: requireField(input.source, position, 'source', 'where the speaking mark came from'),
+        speaker: requireField(
+          input.speaker,
+          position,
+          'speaker',
+          'who speaks from now on, or null',
+        ),
       };
     case 'tag':
       return {
-        ...base,
+        id: input.id,
+        atMs: input.atMs,
+        by,
         kind: 'tag',
-        speaker: required(input.speaker ?? undefined, 'speaker', 'who said the tagged words'),
-        tag: required(input.tag, 'tag', 'the language tag'),
+        speaker: requireField(
+          input.speaker ?? undefined,
+          position,
+          'speaker',
+          'who said the tagged words',
+        ),
+        tag: requireField(input.tag, position, 'tag', 'the language tag'),
         stageId: input.stageId ?? null,
       };
     case 'undo':
       return {
-        ...base,
+        id: input.id,
+        atMs: input.atMs,
+        by,
         kind: 'undo',
-        targetId: required(input.targetId, 'targetId', 'the mark to undo'),
+        targetId: requireField(input.targetId, position, 'targetId', 'the mark to undo'),
       };
   }
+}
+
+function requireField<T>(value: T | undefined, position: number, name: string, what: string): T {
+  if (value !== undefined) return value;
+  const field = `body.marks.${position}.${name}`;
+  throw appError('VALIDATION_FAILED', `${field} is required: ${what}.`, { field });
 }
 
 function isAboutOptedOut(state: SessionState, mark: Mark): boolean {
@@ -136,7 +165,7 @@ function isAboutOptedOut(state: SessionState, mark: Mark): boolean {
   return findParticipant(state, mark.speaker) !== null && !isTrackable(state, mark.speaker);
 }
 
-function mayRecord(state: SessionState, mark: Mark, undoTarget: Mark | undefined): boolean {
+function mayRecord(state: SessionState, mark: Mark, undoTargetBy: string | undefined): boolean {
   switch (mark.kind) {
     case 'speech':
       return canRecordMark(state, mark.by, mark.source, mark.speaker);
@@ -146,7 +175,7 @@ function mayRecord(state: SessionState, mark: Mark, undoTarget: Mark | undefined
     case 'undo':
       // Only one's own marks. A target not stored yet is let through: a panel whose earlier batch
       // is still being retried may deliver the undo first, and refusing it would keep a mis-tap.
-      return undoTarget === undefined || undoTarget.by === mark.by;
+      return undoTargetBy === undefined || undoTargetBy === mark.by;
   }
 }
 

@@ -1,0 +1,154 @@
+import { createSession, findBuiltInFramework, type Mark } from '@grow-together/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Caller } from '../auth/caller.js';
+import { isAppError } from '../errors.js';
+import type { DocumentStore } from '../store/port.js';
+import { createSqliteDocumentStore } from '../store/sqlite/sqlite-document-store.js';
+import { readSessionMarks } from './mark-chunks.js';
+import type { SessionDocument } from './model.js';
+import { recordMarks, type MarkBatch } from './record-marks.js';
+
+// recordMarks on the embedded store, as seen from two server instances: each instance is its own
+// store handle with its own mark index (as when two apps share one store), so one instance can
+// miss what the other stored. The routes' tests (tests/api/marks.test.ts) cover both adapters.
+
+const CIRCLE_ID = 'circle-1';
+const SESSION_ID = 'session-1';
+const NOW_MS = 1_700_000_000_000;
+
+function callerFor(userId: string): Caller {
+  return { tenantId: 'demo-tenant', userId, displayName: userId, source: 'dev' };
+}
+const COACH = callerFor('ana');
+const OBSERVER = callerFor('cai');
+
+function tap(id: string, speaker: string | null = 'ben'): MarkBatch['marks'][number] {
+  return { kind: 'speech', id, atMs: 1_000, source: 'observer', speaker };
+}
+
+function undo(id: string, targetId: string): MarkBatch['marks'][number] {
+  return { kind: 'undo', id, atMs: 2_000, targetId };
+}
+
+/** Another instance on the same store: the same documents, its own mark index. */
+function openOtherInstance(store: DocumentStore): DocumentStore {
+  return Object.create(store) as DocumentStore;
+}
+
+/** Counts the store's queries, which is what scanning a session's chunks costs. */
+function countQueries(store: DocumentStore): { store: DocumentStore; count: () => number } {
+  let queries = 0;
+  const counted = Object.create(store) as DocumentStore;
+  Object.defineProperty(counted, 'query', {
+    value: (...args: Parameters<DocumentStore['query']>) => {
+      queries += 1;
+      return store.query(...args);
+    },
+  });
+  return { store: counted, count: () => queries };
+}
+
+async function expectForbidden(promise: Promise<unknown>): Promise<void> {
+  const error = await promise.then(
+    () => null,
+    (reason: unknown) => reason,
+  );
+  expect(isAppError(error) ? error.code : error).toBe('FORBIDDEN');
+}
+
+describe('recordMarks', () => {
+  let store: DocumentStore;
+
+  beforeEach(async () => {
+    store = createSqliteDocumentStore({ path: ':memory:', retentionDays: 30, purgeIntervalMs: 0 });
+    const framework = findBuiltInFramework('weekly-micro-session');
+    if (framework === undefined) throw new Error('the built-in framework is missing');
+    await store.create<SessionDocument>('circles', {
+      id: SESSION_ID,
+      circleId: CIRCLE_ID,
+      type: 'session',
+      version: 1,
+      meetingId: 'meeting-1',
+      occurredOn: '2024-06-11',
+      createdAtMs: NOW_MS,
+      updatedAtMs: NOW_MS,
+      state: createSession({
+        id: SESSION_ID,
+        framework,
+        participants: ['ana', 'ben', 'cai'].map((id) => ({ id, displayName: id })),
+        roles: { ana: 'coach', ben: 'coachee', cai: 'observer' },
+      }),
+      recentCommandIds: [],
+      transcript: null,
+    });
+  });
+
+  afterEach(async () => {
+    await store.close();
+  });
+
+  const send = (on: DocumentStore, caller: Caller, batchId: string, marks: MarkBatch['marks']) =>
+    recordMarks(on, CIRCLE_ID, SESSION_ID, caller, { batchId, marks }, NOW_MS);
+
+  it("reads the session's earlier marks once, not on every batch", async () => {
+    const counted = countQueries(store);
+    for (let batch = 0; batch < 5; batch += 1) {
+      await send(counted.store, OBSERVER, `b${batch}`, [tap(`m${batch}.1`), tap(`m${batch}.2`)]);
+    }
+    const repeat = await send(counted.store, OBSERVER, 'again', [tap('m0.1'), tap('m4.2')]);
+
+    expect(repeat).toEqual({ stored: 0, duplicates: 2, ignored: 0 });
+    expect(counted.count()).toBe(1);
+  });
+
+  it('checks an undo against the store when another instance stored its target', async () => {
+    const other = openOtherInstance(store);
+    await send(other, OBSERVER, 'warm-up', [tap('w1')]);
+    await send(store, OBSERVER, 'target', [tap('o1')]);
+
+    await expectForbidden(send(other, COACH, 'undo-by-coach', [undo('u1', 'o1')]));
+    expect(await send(other, OBSERVER, 'undo-by-observer', [undo('u2', 'o1')])).toEqual({
+      stored: 1,
+      duplicates: 0,
+      ignored: 0,
+    });
+  });
+
+  it('still lets through an undo whose target is not stored anywhere yet', async () => {
+    expect(await send(store, COACH, 'early-undo', [undo('u1', 'later')])).toEqual({
+      stored: 1,
+      duplicates: 0,
+      ignored: 0,
+    });
+  });
+
+  it('learns from a batch sent again to another instance, which meets its own chunk', async () => {
+    const other = openOtherInstance(store);
+    await send(other, OBSERVER, 'warm-up', [tap('w1')]);
+    await send(store, OBSERVER, 'flush-1', [tap('f1'), tap('f2')]);
+
+    expect(await send(other, OBSERVER, 'flush-1', [tap('f1'), tap('f2')])).toEqual({
+      stored: 0,
+      duplicates: 2,
+      ignored: 0,
+    });
+    expect(await send(other, OBSERVER, 'flush-2', [tap('f2'), tap('f3')])).toEqual({
+      stored: 1,
+      duplicates: 1,
+      ignored: 0,
+    });
+  });
+
+  it('may store a mark twice when instances miss each other, and the session keeps it once', async () => {
+    const other = openOtherInstance(store);
+    await send(other, OBSERVER, 'warm-up', [tap('w1')]);
+    await send(store, OBSERVER, 'from-one', [tap('twice', 'ben')]);
+    // The other instance's index has not seen that chunk: the stale index lets the repeat in.
+    await send(other, OBSERVER, 'from-other', [tap('twice', null)]);
+
+    const marks = await readSessionMarks(store, CIRCLE_ID, SESSION_ID);
+    const repeated = marks.filter((mark: Mark) => mark.id === 'twice');
+    expect(repeated).toHaveLength(1);
+    expect(repeated[0]).toMatchObject({ speaker: 'ben' });
+  });
+});
