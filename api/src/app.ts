@@ -14,6 +14,8 @@ export interface AppOptions {
   readonly config: Config;
   /** A store opened by the caller (tests, benches) instead of the configured one. */
   readonly store?: DocumentStore;
+  /** Where log lines go instead of stdout (tests read them to prove what is never logged). */
+  readonly logStream?: { write(line: string): void };
 }
 
 declare module 'fastify' {
@@ -27,7 +29,7 @@ declare module 'fastify' {
  * listen on port 0. One origin serves the tab at `/`, the API at `/api/*` and the bot at
  * `/api/messages`.
  */
-export async function buildApp({ config, store }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, store, logStream }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -37,6 +39,7 @@ export async function buildApp({ config, store }: AppOptions): Promise<FastifyIn
         'req.headers["x-zoom-app-context"]',
         'req.headers.cookie',
       ],
+      ...(logStream ? { stream: logStream } : {}),
     },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.environment === 'production',

@@ -26,7 +26,7 @@ export interface Harness {
   tokenFor(userId: string): Promise<string>;
   request(
     as: Caller,
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
     body?: unknown,
     headers?: Record<string, string>,
@@ -77,6 +77,7 @@ export async function openStore(kind: StoreKind): Promise<{
 export async function openHarness(
   kind: StoreKind,
   shared?: { readonly store: DocumentStore },
+  logStream?: { write(line: string): void },
 ): Promise<{ harness: Harness; close(): Promise<void> }> {
   const opened = shared
     ? { store: borrowStore(shared.store), close: async () => undefined }
@@ -86,8 +87,9 @@ export async function openHarness(
     AUTH_MODE: 'dev',
     ZOOM_CLIENT_SECRET,
     RATE_LIMIT_PER_MINUTE: '1000000',
+    ...(logStream ? { LOG_LEVEL: 'trace' } : {}),
   });
-  const app = await buildApp({ config, store: opened.store });
+  const app = await buildApp({ config, store: opened.store, ...(logStream ? { logStream } : {}) });
   await app.ready();
   const tokens = new Map<string, string>();
 
