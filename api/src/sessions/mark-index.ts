@@ -38,8 +38,12 @@ export interface MarkIndexOptions {
 
 /** Sessions under way on one instance at once, with room to spare. */
 export const MAX_INDEXED_SESSIONS = 1_000;
-/** About 30 MB at most; a 30-minute session sends a few hundred marks. */
-export const MAX_INDEXED_MARKS = 300_000;
+/**
+ * About 45 MB at most (~90 bytes a mark id): a thousand sessions of 500 marks, where a 30-minute
+ * session sends a few hundred. Beyond the bounds a session is read again when a batch next needs
+ * it, so the worst case is the cost of scanning on every batch, never a wrong answer.
+ */
+export const MAX_INDEXED_MARKS = 500_000;
 
 interface SessionEntry {
   readonly authors: Map<string, string>;

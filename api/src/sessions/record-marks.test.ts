@@ -35,17 +35,25 @@ function openOtherInstance(store: DocumentStore): DocumentStore {
   return Object.create(store) as DocumentStore;
 }
 
-/** Counts the store's queries, which is what scanning a session's chunks costs. */
-function countQueries(store: DocumentStore): { store: DocumentStore; count: () => number } {
-  let queries = 0;
+/** Counts the store's point reads and queries (a query is what scanning a session costs). */
+function countCalls(store: DocumentStore) {
+  const counts = { read: 0, query: 0 };
   const counted = Object.create(store) as DocumentStore;
-  Object.defineProperty(counted, 'query', {
-    value: (...args: Parameters<DocumentStore['query']>) => {
-      queries += 1;
-      return store.query(...args);
+  Object.defineProperties(counted, {
+    read: {
+      value: (...args: Parameters<DocumentStore['read']>) => {
+        counts.read += 1;
+        return store.read(...args);
+      },
+    },
+    query: {
+      value: (...args: Parameters<DocumentStore['query']>) => {
+        counts.query += 1;
+        return store.query(...args);
+      },
     },
   });
-  return { store: counted, count: () => queries };
+  return { store: counted, counts };
 }
 
 async function expectForbidden(promise: Promise<unknown>): Promise<void> {
@@ -91,14 +99,47 @@ describe('recordMarks', () => {
     recordMarks(on, CIRCLE_ID, SESSION_ID, caller, { batchId, marks }, NOW_MS);
 
   it("reads the session's earlier marks once, not on every batch", async () => {
-    const counted = countQueries(store);
+    const counted = countCalls(store);
     for (let batch = 0; batch < 5; batch += 1) {
       await send(counted.store, OBSERVER, `b${batch}`, [tap(`m${batch}.1`), tap(`m${batch}.2`)]);
     }
-    const repeat = await send(counted.store, OBSERVER, 'again', [tap('m0.1'), tap('m4.2')]);
+    // A new batch costs the session's point read and nothing else.
+    expect(counted.counts).toEqual({ read: 5, query: 1 });
 
+    const repeat = await send(counted.store, OBSERVER, 'again', [tap('m0.1'), tap('m4.2')]);
     expect(repeat).toEqual({ stored: 0, duplicates: 2, ignored: 0 });
-    expect(counted.count()).toBe(1);
+    expect(counted.counts.query).toBe(1);
+  });
+
+  it('answers a batch sent again as stored, even once its sender may no longer record', async () => {
+    const other = openOtherInstance(store);
+    await send(other, OBSERVER, 'warm-up', [tap('w1')]);
+    await send(store, OBSERVER, 'before-rotation', [tap('r1'), tap('r2', null)]);
+    const session = await store.read<SessionDocument>('circles', CIRCLE_ID, SESSION_ID);
+    if (session === null) throw new Error('the session is gone');
+    const { _etag: etag, ...document } = session;
+    // The roles rotate: the observer becomes the coachee.
+    const participants = { ...document.state.participants };
+    for (const [id, role] of [
+      ['cai', 'coachee'],
+      ['ben', 'observer'],
+    ] as const) {
+      const participant = participants[id];
+      if (participant === undefined) throw new Error(`${id} is not in the session`);
+      participants[id] = { ...participant, role };
+    }
+    await store.replace<SessionDocument>(
+      'circles',
+      { ...document, state: { ...document.state, participants } },
+      etag,
+    );
+
+    expect(await send(other, OBSERVER, 'before-rotation', [tap('r1'), tap('r2', null)])).toEqual({
+      stored: 0,
+      duplicates: 2,
+      ignored: 0,
+    });
+    await expectForbidden(send(store, OBSERVER, 'after-rotation', [tap('r3')]));
   });
 
   it('checks an undo against the store when another instance stored its target', async () => {

@@ -43,11 +43,14 @@ export async function recordMarks(
   const chunkId = formatMarkChunkId(sessionId, batch.batchId);
   const markIndex = findMarkIndex(store);
   const alreadyStored = { stored: 0, duplicates: batch.marks.length, ignored: 0 };
-  const storedChunk = await store.read<MarkChunkDocument>('circles', circleId, chunkId);
-  if (storedChunk !== null) {
-    markIndex.addStoredMarks(circleId, sessionId, storedChunk.marks);
-    return alreadyStored;
-  }
+  // A batch sent again is answered as it was the first time (all duplicates), even when the
+  // caller may no longer record it. Only the answers that could differ read the chunk: a new
+  // batch, the common case, costs no read here and meets its own chunk id on create instead.
+  const findStoredChunk = async (): Promise<boolean> => {
+    const chunk = await store.read<MarkChunkDocument>('circles', circleId, chunkId);
+    if (chunk !== null) markIndex.addStoredMarks(circleId, sessionId, chunk.marks);
+    return chunk !== null;
+  };
 
   const marks = batch.marks.map((input, position) => toMark(input, position, caller.userId));
   let earlier = await markIndex.readMarkAuthors(circleId, sessionId);
@@ -60,6 +63,7 @@ export async function recordMarks(
     }
     return earlier.get(markId);
   };
+  const rules = createBatchRules(session.state, caller.userId);
 
   const kept: Mark[] = [];
   const inBatch = new Map<string, Mark>();
@@ -72,7 +76,7 @@ export async function recordMarks(
       continue;
     }
     inBatch.set(mark.id, mark);
-    if (isAboutOptedOut(session.state, mark)) {
+    if (rules.isAboutOptedOut(mark)) {
       ignored += 1;
       continue;
     }
@@ -80,7 +84,8 @@ export async function recordMarks(
       mark.kind === 'undo'
         ? (inBatch.get(mark.targetId)?.by ?? (await findAuthor(mark.targetId)))
         : undefined;
-    if (!mayRecord(session.state, mark, undoTargetBy)) {
+    if (!rules.mayRecord(mark, undoTargetBy)) {
+      if (await findStoredChunk()) return alreadyStored;
       throw appError('FORBIDDEN', describeRefusal(session.state, mark), {
         field: `body.marks.${position}`,
         markId: mark.id,
@@ -88,7 +93,9 @@ export async function recordMarks(
     }
     kept.push(mark);
   }
-  if (kept.length === 0) return { stored: 0, duplicates, ignored };
+  if (kept.length === 0) {
+    return (await findStoredChunk()) ? alreadyStored : { stored: 0, duplicates, ignored };
+  }
 
   try {
     await store.create<MarkChunkDocument>('circles', {
@@ -102,8 +109,12 @@ export async function recordMarks(
       marks: kept,
     });
   } catch (error) {
-    // The same batch, sent again while the first send was still being written.
-    if (error instanceof ConflictError) return alreadyStored;
+    // The same batch, sent again (to an instance whose index had not seen it, or while the first
+    // send was still being written). Read so the index learns it; a rare path.
+    if (error instanceof ConflictError) {
+      await findStoredChunk();
+      return alreadyStored;
+    }
     throw error;
   }
   markIndex.addStoredMarks(circleId, sessionId, kept);
@@ -160,23 +171,48 @@ function requireField<T>(value: T | undefined, position: number, name: string, w
   throw appError('VALIDATION_FAILED', `${field} is required: ${what}.`, { field });
 }
 
-function isAboutOptedOut(state: SessionState, mark: Mark): boolean {
-  if (mark.kind === 'undo' || mark.speaker === null) return false;
-  return findParticipant(state, mark.speaker) !== null && !isTrackable(state, mark.speaker);
+interface BatchRules {
+  isAboutOptedOut(mark: Mark): boolean;
+  mayRecord(mark: Mark, undoTargetBy: string | undefined): boolean;
 }
 
-function mayRecord(state: SessionState, mark: Mark, undoTargetBy: string | undefined): boolean {
-  switch (mark.kind) {
-    case 'speech':
-      return canRecordMark(state, mark.by, mark.source, mark.speaker);
-    case 'tag':
+/**
+ * The session's rules for one caller's batch. A batch names the same few speakers over and over,
+ * so each answer is worked out once per batch, not once per mark (core's checks list the
+ * session's participants each time).
+ */
+function createBatchRules(state: SessionState, by: string): BatchRules {
+  const optedOut = new Map<string, boolean>();
+  const allowed = new Map<string, boolean>();
+  return {
+    isAboutOptedOut(mark) {
+      if (mark.kind === 'undo' || mark.speaker === null) return false;
+      let isOptedOut = optedOut.get(mark.speaker);
+      if (isOptedOut === undefined) {
+        isOptedOut =
+          findParticipant(state, mark.speaker) !== null && !isTrackable(state, mark.speaker);
+        optedOut.set(mark.speaker, isOptedOut);
+      }
+      return isOptedOut;
+    },
+    mayRecord(mark, undoTargetBy) {
+      if (mark.kind === 'undo') {
+        // Only one's own marks. A target not stored yet is let through: a panel whose earlier
+        // batch is still being retried may deliver the undo first, and refusing it would keep
+        // a mis-tap.
+        return undoTargetBy === undefined || undoTargetBy === mark.by;
+      }
       // Tagging is the observer's job, with the same rules as the observer's taps.
-      return canRecordMark(state, mark.by, 'observer', mark.speaker);
-    case 'undo':
-      // Only one's own marks. A target not stored yet is let through: a panel whose earlier batch
-      // is still being retried may deliver the undo first, and refusing it would keep a mis-tap.
-      return undoTargetBy === undefined || undoTargetBy === mark.by;
-  }
+      const source = mark.kind === 'speech' ? mark.source : 'observer';
+      const key = `${source}\u0000${mark.speaker ?? ''}`;
+      let isAllowed = allowed.get(key);
+      if (isAllowed === undefined) {
+        isAllowed = canRecordMark(state, by, source, mark.speaker);
+        allowed.set(key, isAllowed);
+      }
+      return isAllowed;
+    },
+  };
 }
 
 function describeRefusal(state: SessionState, mark: Mark): string {
