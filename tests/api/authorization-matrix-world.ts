@@ -9,6 +9,7 @@ import { buildApp } from '../../api/src/app.js';
 import { createDevTokens, DEV_TOKEN_TTL_SECONDS } from '../../api/src/auth/dev-tokens.js';
 import { readTeamsIssuers } from '../../api/src/auth/verify-teams-token.js';
 import { encryptZoomAppContext } from '../../api/src/auth/zoom-app-context.js';
+import { createDevTokenSource } from './support/dev-tokens.js';
 import { loadConfig } from '../../api/src/config.js';
 import { startJwksServer, type JwksServer } from '../support/jwks-server.js';
 import { openStore, type StoreKind } from './support/api-harness.js';
@@ -164,16 +165,7 @@ async function mintCredentials(
   zoomMeetingId: string,
 ): Promise<Credentials> {
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-  const devToken = async (userId: string) => {
-    const response = await app.inject({
-      method: 'POST',
-      url: '/api/dev/token',
-      payload: { userId },
-    });
-    if (response.statusCode !== 200)
-      throw new Error(`no dev token for ${userId}: ${response.body}`);
-    return response.json<{ token: string }>().token;
-  };
+  const devToken = createDevTokenSource(app);
   const teamsClaims = {
     iss: readTeamsIssuers(OTHER_TENANT_ID)[1],
     aud: ENTRA_CLIENT_ID,

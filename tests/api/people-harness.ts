@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { buildApp } from '../../api/src/app.js';
+import { createDevTokenSource } from './support/dev-tokens.js';
 import { encryptZoomAppContext } from '../../api/src/auth/zoom-app-context.js';
 import type { CircleDocument, CircleMember } from '../../api/src/circles/model.js';
 import { loadConfig } from '../../api/src/config.js';
@@ -83,21 +84,7 @@ async function openHarness(
   const app = await buildApp({ config, store });
   await app.ready();
 
-  const tokens = new Map<string, string>();
-  const tokenFor = async (userId: string): Promise<string> => {
-    const known = tokens.get(userId);
-    if (known !== undefined) return known;
-    const response = await app.inject({
-      method: 'POST',
-      url: '/api/dev/token',
-      payload: { userId },
-    });
-    if (response.statusCode !== 200)
-      throw new Error(`no dev token for ${userId}: ${response.body}`);
-    const { token } = response.json<{ token: string }>();
-    tokens.set(userId, token);
-    return token;
-  };
+  const tokenFor = createDevTokenSource(app);
 
   const harness: Harness = {
     app,

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { buildApp } from '../../../api/src/app.js';
+import { createDevTokenSource } from './dev-tokens.js';
 import { encryptZoomAppContext } from '../../../api/src/auth/zoom-app-context.js';
 import { loadConfig } from '../../../api/src/config.js';
 import { createCosmosDocumentStore } from '../../../api/src/store/cosmos/cosmos-document-store.js';
@@ -91,22 +92,7 @@ export async function openHarness(
   });
   const app = await buildApp({ config, store: opened.store, ...(logStream ? { logStream } : {}) });
   await app.ready();
-  const tokens = new Map<string, string>();
-
-  async function tokenFor(userId: string): Promise<string> {
-    const known = tokens.get(userId);
-    if (known !== undefined) return known;
-    const response = await app.inject({
-      method: 'POST',
-      url: '/api/dev/token',
-      payload: { userId },
-    });
-    if (response.statusCode !== 200)
-      throw new Error(`no dev token for ${userId}: ${response.body}`);
-    const { token } = response.json<{ token: string }>();
-    tokens.set(userId, token);
-    return token;
-  }
+  const tokenFor = createDevTokenSource(app);
 
   const harness: Harness = {
     app,
