@@ -11,7 +11,7 @@ import { appError } from '../errors.js';
 import { recordCircleMembership } from '../people/circle-index.js';
 import { rosterPlugin } from '../roster/roster-plugin.js';
 import { isTimeZone } from '../sessions/occurrence.js';
-import { ErrorResponse } from '../sessions/schemas.js';
+import { ERROR_RESPONSES } from '../plugins/error-schemas.js';
 import {
   addMember,
   createCircleForMeeting,
@@ -45,7 +45,7 @@ export async function circleRoutes(fastify: FastifyInstance): Promise<void> {
   const routes = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['circles'];
   const security = [{ bearer: [] }, { zoomAppContext: [] }];
-  const errors = { '4xx': ErrorResponse, '5xx': ErrorResponse };
+  const errors = ERROR_RESPONSES;
 
   routes.post(
     '/circles',

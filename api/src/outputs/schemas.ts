@@ -4,16 +4,7 @@ import { Type, type TObject, type TSchema } from 'typebox';
 // `SessionOutputs` field for field, so what `GET …/outputs` returns feeds `buildSummary` as it is.
 
 /** Every error leaves as plugins/error-handler.ts's ErrorBody. */
-export const ErrorResponse = Type.Object({
-  error: Type.Object({
-    code: Type.String(),
-    message: Type.String(),
-    details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
-    requestId: Type.String(),
-  }),
-});
-
-export const ERROR_RESPONSES = { '4xx': ErrorResponse, '5xx': ErrorResponse } as const;
+export { ERROR_RESPONSES, ErrorResponse } from '../plugins/error-schemas.js';
 
 export function Nullable<T extends TSchema>(schema: T) {
   return Type.Union([schema, Type.Null()]);

@@ -14,7 +14,7 @@ import {
   CommandBody,
   CommandResponse,
   EndSessionBody,
-  ErrorResponse,
+  ERROR_RESPONSES,
   ListSessionsQuery,
   MarksBody,
   MarksResponse,
@@ -45,7 +45,7 @@ export async function sessionRoutes(fastify: FastifyInstance): Promise<void> {
   const routes = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['sessions'];
   const security = [{ bearer: [] }, { zoomAppContext: [] }];
-  const errors = { '4xx': ErrorResponse, '5xx': ErrorResponse };
+  const errors = ERROR_RESPONSES;
   const member = (caller: Parameters<typeof requireMember>[1], circleId: string) =>
     requireMember(fastify.store, caller, circleId).then(({ circle }) => circle);
 

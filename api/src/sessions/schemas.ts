@@ -324,12 +324,4 @@ export const TranscriptResponse = Type.Object({
   summary: SessionSummarySchema,
 });
 
-/** Every error leaves as this (plugins/error-handler.ts); `details` depends on the code. */
-export const ErrorResponse = Type.Object({
-  error: Type.Object({
-    code: Text,
-    message: Text,
-    details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
-    requestId: Text,
-  }),
-});
+export { ERROR_RESPONSES, ErrorResponse } from '../plugins/error-schemas.js';
