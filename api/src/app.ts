@@ -7,6 +7,8 @@ import { errorHandlerPlugin } from './plugins/error-handler.js';
 import { securityPlugin } from './plugins/security.js';
 import { storePlugin } from './plugins/store.js';
 import { tabPlugin } from './plugins/tab.js';
+import { rosterPlugin } from './roster/roster-plugin.js';
+import type { RosterPort } from './roster/roster-port.js';
 import { apiRoutes } from './routes/index.js';
 import type { DocumentStore } from './store/port.js';
 
@@ -16,6 +18,8 @@ export interface AppOptions {
   readonly store?: DocumentStore;
   /** Where log lines go instead of stdout (tests read them to prove what is never logged). */
   readonly logStream?: { write(line: string): void };
+  /** The meeting roster instead of the configured one (end-to-end tests' stand-in Bot Connector). */
+  readonly roster?: RosterPort;
 }
 
 declare module 'fastify' {
@@ -29,7 +33,12 @@ declare module 'fastify' {
  * listen on port 0. One origin serves the tab at `/`, the API at `/api/*` and the bot at
  * `/api/messages`.
  */
-export async function buildApp({ config, store, logStream }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  store,
+  logStream,
+  roster,
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -54,6 +63,7 @@ export async function buildApp({ config, store, logStream }: AppOptions): Promis
   await app.register(liveSyncPlugin);
   await app.register(authPlugin, { config: config.auth, ...pickDevTokenSecret(config) });
   await app.register(docsPlugin);
+  if (roster) await app.register(rosterPlugin, { roster });
   await app.register(apiRoutes, { prefix: '/api' });
   await app.register(tabPlugin, { tabDir: config.tabDir });
   return app;
