@@ -8,3 +8,4 @@ export * from './language/index.js';
 export * from './transcript/index.js';
 export * from './outputs/index.js';
 export * from './summary/index.js';
+export { renderSummaryMarkdown } from './summary/markdown.js';
