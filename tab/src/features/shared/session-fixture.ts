@@ -51,3 +51,25 @@ export function startedTrio(
   }
   return state;
 }
+
+/**
+ * An action learning set at its questions-only stage (stage 3, from 120 s): Fay facilitates (and,
+ * with no observer, records), Cal brings the challenge, Mo is a member.
+ */
+export function actionLearningAtQuestions(): SessionState {
+  const framework = findBuiltInFramework('action-learning-set');
+  if (framework === undefined) throw new Error('The action learning set is missing from core.');
+  let state = createSession({
+    id: 'session-2',
+    framework,
+    participants: [
+      { id: 'fay', displayName: 'Fay' },
+      { id: 'cal', displayName: 'Cal' },
+      { id: 'mo', displayName: 'Mo' },
+    ],
+    roles: { fay: 'facilitator', cal: 'challenger', mo: 'member' },
+  });
+  state = apply(state, { type: 'start', by: 'fay' }, T0);
+  state = apply(state, { type: 'next', by: 'fay' }, at(60));
+  return apply(state, { type: 'next', by: 'fay' }, at(120));
+}
