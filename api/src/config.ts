@@ -2,6 +2,7 @@
 // Every variable is read and checked here at start-up, and a bad one stops the server with a
 // message that names it, rather than failing later on the first request that needs it.
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export type Environment = 'development' | 'test' | 'production';
 
@@ -57,7 +58,7 @@ export interface Config {
   /** null until the bot is registered: then only dev callers and Zoom can join by meeting. */
   readonly bot: BotConfig | null;
   readonly store: StoreConfig;
-  /** The built tab, served at `/`; null serves a page saying the panel is not built. */
+  /** The built tab, served at `/` (default tab/dist); a folder without index.html serves a page saying the panel is not built. */
   readonly tabDir: string | null;
   /** Extra CSP frame-ancestors; only dev mode may add any (the stand-in Teams host page). */
   readonly extraFrameAncestors: readonly string[];
@@ -202,9 +203,12 @@ function readDevTokenSecret(
   return { devTokenSecret: secret };
 }
 
+/** The tab's production build in this checkout (`npx vite build` in tab/ makes it). */
+export const DEFAULT_TAB_DIR = fileURLToPath(new URL('../../tab/dist', import.meta.url));
+
 function readTabDir(read: Reader): string | null {
   const dir = read.optional('TAB_DIR');
-  return dir === null ? null : path.resolve(dir);
+  return dir === null ? DEFAULT_TAB_DIR : path.resolve(dir);
 }
 
 /**

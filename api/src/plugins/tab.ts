@@ -21,7 +21,21 @@ const NOT_BUILT_PAGE = `<!doctype html>
 export const tabPlugin = fp(
   async (fastify: FastifyInstance, { tabDir }: TabPluginOptions) => {
     if (tabDir !== null && existsSync(path.join(tabDir, 'index.html'))) {
-      await fastify.register(fastifyStatic, { root: tabDir, prefix: '/', index: 'index.html' });
+      await fastify.register(fastifyStatic, {
+        root: tabDir,
+        prefix: '/',
+        index: 'index.html',
+        // Vite names every asset by its content hash, so an asset never changes under its name;
+        // index.html names the current ones and must be asked for again every time.
+        setHeaders(response, filePath) {
+          response.header(
+            'cache-control',
+            filePath.includes(`${path.sep}assets${path.sep}`)
+              ? 'public, max-age=31536000, immutable'
+              : 'no-cache',
+          );
+        },
+      });
       return;
     }
     fastify.get('/', { schema: { hide: true } }, async (_request, reply) =>

@@ -1,0 +1,6 @@
+import { useSyncExternalStore } from 'react';
+import type { PanelController, PanelSnapshot } from './panel-controller.js';
+
+export function usePanelSnapshot(controller: PanelController): PanelSnapshot {
+  return useSyncExternalStore(controller.subscribe, controller.getSnapshot);
+}
