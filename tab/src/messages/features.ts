@@ -222,7 +222,7 @@ export const featureMessages = {
       sentenceText: 'The sentence, in your words',
       addSentence: 'Save sentence',
       appreciations: 'Appreciations',
-      appreciationTo: 'To',
+      appreciationTo: 'For whom',
       appreciationText: 'What you appreciated',
       addAppreciation: 'Add appreciation',
       noneYet: 'Nothing yet.',

@@ -1,0 +1,136 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { SessionState } from '@grow-together/core';
+import { renderConnected, toSessionView } from '../shared/connected-test-support.js';
+import { apply, at, growFramework, startedTrio } from '../shared/session-fixture.js';
+import { click, renderView, settle, typeInto, type Rendered } from '../shared/test-support.js';
+import type { ViewCommand, ViewCommandOutcome } from '../shared/types.js';
+import { ConsentAndPrivacy } from './ConsentAndPrivacy.js';
+import ConsentAndPrivacyContainer from './index.js';
+
+const views: Rendered[] = [];
+afterEach(() => views.splice(0).forEach((view) => view.unmount()));
+
+const alternative =
+  growFramework().stages.find((stage) => stage.id === 'options')?.consentAlternative ?? '?';
+
+async function show(session: SessionState, me = 'ben') {
+  const onCommand = vi.fn(async (_command: ViewCommand): Promise<ViewCommandOutcome> => ({
+    ok: true,
+  }));
+  const onSendFeedback = vi.fn(async (_feedback: { to: string; text: string }) => undefined);
+  const element = (state: SessionState) => (
+    <ConsentAndPrivacy
+      session={state}
+      me={me}
+      onCommand={onCommand}
+      onSendFeedback={onSendFeedback}
+    />
+  );
+  const view = await renderView(element(session));
+  views.push(view);
+  return {
+    view,
+    onCommand,
+    onSendFeedback,
+    update: (state: SessionState) => view.rerender(element(state)),
+  };
+}
+
+describe('ConsentAndPrivacy', () => {
+  it('asks for role-play consent and offers the alternative, without penalty, after a decline', async () => {
+    const session = startedTrio(1);
+    const { view, onCommand, update } = await show(session);
+    expect(view.text()).toContain('“Options” includes a role-play. Would you like to take part?');
+    expect(view.text()).toContain('Either answer is fine.');
+    expect(view.text()).toContain('3 people have not answered yet.');
+    await click(view.getByRole('button', 'No, I’d rather not'));
+    expect(onCommand).toHaveBeenCalledWith({
+      type: 'record-consent',
+      stageId: 'options',
+      answer: 'declined',
+    });
+
+    await update(
+      apply(
+        session,
+        { type: 'record-consent', by: 'ben', stageId: 'options', answer: 'declined' },
+        at(100),
+      ),
+    );
+    expect(view.text()).toContain(`No problem. Instead you can: ${alternative}`);
+    expect(view.text()).toContain('2 people have not answered yet.');
+    expect(view.queryByRole('button', 'Yes, I’ll take part')).toBeNull();
+    await click(view.getByRole('button', 'Change my answer'));
+    await click(view.getByRole('button', 'Yes, I’ll take part'));
+    expect(onCommand).toHaveBeenLastCalledWith({
+      type: 'record-consent',
+      stageId: 'options',
+      answer: 'given',
+    });
+  });
+
+  it('opts me out of airtime tracking and back in', async () => {
+    const session = startedTrio();
+    const { view, onCommand, update } = await show(session);
+    const toggle = view.getByRole('switch', 'Leave me out of airtime and language tracking');
+    expect((toggle as HTMLInputElement).checked).toBe(false);
+    await click(toggle);
+    expect(onCommand).toHaveBeenCalledWith({ type: 'opt-out-tracking', optedOut: true });
+    await update(apply(session, { type: 'opt-out-tracking', by: 'ben', optedOut: true }, at(5)));
+    expect(view.text()).toContain(
+      'You are left out of every airtime and language count in this session.',
+    );
+    await click(view.getByRole('switch', 'Leave me out of airtime and language tracking'));
+    expect(onCommand).toHaveBeenLastCalledWith({ type: 'opt-out-tracking', optedOut: false });
+  });
+
+  it('sends private feedback to one person, saying that only they will see it', async () => {
+    const { view, onSendFeedback } = await show(startedTrio());
+    const to = view.getByRole('combobox', 'To');
+    expect([...to.querySelectorAll('option')].map((option) => option.textContent)).toEqual([
+      'Ana',
+      'Cai',
+    ]);
+    await typeInto(to, 'cai');
+    expect(view.text()).toContain('Only Cai will see this.');
+    await typeInto(
+      view.getByRole('textbox', 'Your feedback'),
+      'Your summary at the end was spot on.',
+    );
+    await click(view.getByRole('button', 'Send privately'));
+    await settle();
+    expect(onSendFeedback).toHaveBeenCalledWith({
+      to: 'cai',
+      text: 'Your summary at the end was spot on.',
+    });
+    expect(view.text()).toContain('Sent. Only Cai can read it.');
+    expect((view.getByRole('textbox', 'Your feedback') as HTMLTextAreaElement).value).toBe('');
+  });
+});
+
+describe('ConsentAndPrivacyContainer', () => {
+  it('sends feedback through the api with a client id and the session', async () => {
+    const send = vi.fn(async () => ({
+      id: 'f1',
+      circleId: 'circle-1',
+      sessionId: 'session-1',
+      to: 'ana',
+      sentAtMs: 0,
+    }));
+    const { view } = await renderConnected(<ConsentAndPrivacyContainer />, {
+      me: { personId: 'ben', displayName: 'Ben' },
+      session: toSessionView(startedTrio()),
+      api: { feedback: { send } },
+    });
+    views.push(view);
+    await typeInto(view.getByRole('textbox', 'Your feedback'), 'Thank you');
+    await click(view.getByRole('button', 'Send privately'));
+    await settle();
+    expect(send).toHaveBeenCalledWith('circle-1', {
+      id: expect.any(String),
+      to: 'ana',
+      sessionId: 'session-1',
+      text: 'Thank you',
+    });
+  });
+});

@@ -1,0 +1,162 @@
+import { Button, Field, Select, Switch, Textarea } from '@fluentui/react-components';
+import { useId, useState } from 'react';
+import {
+  consentAnswerOf,
+  findParticipant,
+  isConsentStage,
+  pendingConsent,
+  type ParticipantId,
+  type SessionState,
+} from '@grow-together/core';
+import { messages } from '../../messages/index.js';
+import { ActionFeedback } from '../shared/ActionFeedback.js';
+import { useViewStyles } from '../shared/styles.js';
+import type { SendViewCommand } from '../shared/types.js';
+import { useAction } from '../shared/use-action.js';
+import { RolePlayConsent } from './RolePlayConsent.js';
+
+const text = messages.features.consent;
+
+export interface ConsentAndPrivacyProps {
+  readonly session: SessionState;
+  readonly me: ParticipantId;
+  readonly onCommand: SendViewCommand;
+  /** Private feedback: only `to` will ever read it. */
+  readonly onSendFeedback: (feedback: { to: ParticipantId; text: string }) => Promise<unknown>;
+}
+
+/**
+ * Everything about my own part in the session: role-play consent (declining offers the
+ * alternative, without penalty), leaving airtime tracking, and private feedback to one person.
+ */
+export function ConsentAndPrivacy({
+  session,
+  me,
+  onCommand,
+  onSendFeedback,
+}: ConsentAndPrivacyProps) {
+  const styles = useViewStyles();
+  const participant = findParticipant(session, me);
+  const consentStages =
+    session.status === 'ended' || participant === null
+      ? []
+      : session.framework.stages.filter(
+          (stage, index) => isConsentStage(stage) && index >= session.stageIndex,
+        );
+
+  return (
+    <section className={styles.view} aria-label={text.region}>
+      {consentStages.map((stage) => (
+        <RolePlayConsent
+          key={stage.id}
+          stage={stage}
+          answer={participant === null ? null : consentAnswerOf(participant, stage.id)}
+          pendingCount={pendingConsent(session, stage.id).length}
+          onAnswer={(answer) => onCommand({ type: 'record-consent', stageId: stage.id, answer })}
+        />
+      ))}
+      {participant !== null && (
+        <TrackingChoice isOptedOut={participant.optedOutOfTracking} onCommand={onCommand} />
+      )}
+      <PrivateFeedback session={session} me={me} onSendFeedback={onSendFeedback} />
+    </section>
+  );
+}
+
+function TrackingChoice({
+  isOptedOut,
+  onCommand,
+}: {
+  readonly isOptedOut: boolean;
+  readonly onCommand: SendViewCommand;
+}) {
+  const styles = useViewStyles();
+  const [run, state] = useAction();
+  const headingId = useId();
+  return (
+    <div role="group" aria-labelledby={headingId} className={styles.section}>
+      <h3 id={headingId} className={styles.subheading}>
+        {text.trackingHeading}
+      </h3>
+      <Switch
+        checked={isOptedOut}
+        disabled={state.isBusy}
+        label={text.trackingSwitch}
+        onChange={(_event, data) =>
+          void run(() => onCommand({ type: 'opt-out-tracking', optedOut: data.checked }))
+        }
+      />
+      <p className={styles.caption}>{isOptedOut ? text.trackingOut : text.trackingIn}</p>
+      <ActionFeedback state={state} />
+    </div>
+  );
+}
+
+function PrivateFeedback({
+  session,
+  me,
+  onSendFeedback,
+}: Pick<ConsentAndPrivacyProps, 'session' | 'me' | 'onSendFeedback'>) {
+  const styles = useViewStyles();
+  const headingId = useId();
+  // Feedback goes to circle members: guests have no inbox.
+  const recipients = Object.values(session.participants).filter((p) => p.id !== me && !p.isGuest);
+  const [to, setTo] = useState<ParticipantId>('');
+  const [body, setBody] = useState('');
+  const [run, state] = useAction();
+  const recipient = recipients.find((p) => p.id === to) ?? recipients[0] ?? null;
+  const trimmed = body.trim();
+  return (
+    <form
+      aria-labelledby={headingId}
+      className={styles.form}
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (recipient === null || trimmed === '') return;
+        const name = recipient.displayName;
+        void run(
+          () => onSendFeedback({ to: recipient.id, text: trimmed }),
+          text.feedbackSent(name),
+        ).then((isSent) => {
+          if (isSent) setBody('');
+        });
+      }}
+    >
+      <h3 id={headingId} className={styles.subheading}>
+        {text.feedbackHeading}
+      </h3>
+      {recipient === null ? (
+        <p className={styles.caption}>{text.noRecipients}</p>
+      ) : (
+        <>
+          <Field label={text.feedbackTo}>
+            <Select value={recipient.id} onChange={(_event, data) => setTo(data.value)}>
+              {recipients.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.displayName}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field label={text.feedbackText} hint={text.feedbackPrivacy(recipient.displayName)}>
+            <Textarea
+              value={body}
+              maxLength={5_000}
+              resize="vertical"
+              onChange={(_event, data) => setBody(data.value)}
+            />
+          </Field>
+          <Button
+            type="submit"
+            appearance="primary"
+            className={styles.tapTarget}
+            disabled={trimmed === '' || state.isBusy}
+          >
+            {text.sendFeedback}
+          </Button>
+        </>
+      )}
+      <ActionFeedback state={state} />
+    </form>
+  );
+}
