@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { unzipSync } from 'fflate';
+import { readPage } from '../../tab/src/app/route.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildTeamsPackage,
@@ -152,6 +153,15 @@ describe('npm run package:teams', () => {
     );
     expect([...(tab?.scopes ?? [])].sort()).toEqual(['groupChat', 'team']);
     expect([...(manifest.bots[0]?.scopes ?? [])].sort()).toEqual(['groupChat', 'personal', 'team']);
+  });
+
+  it('opens the configuration page on the Teams host, as the panel reads its URL', () => {
+    const url = new URL(manifest.configurableTabs[0]?.configurationUrl ?? '');
+    // tab/src/host/detect-host.ts: `?host=teams` picks the Teams adapter without guessing.
+    expect(url.searchParams.get('host')).toBe('teams');
+    // Outside the settings frame (a browser preview) the URL alone must still say "config".
+    expect(readPage(url.search, 'browser')).toBe('config');
+    expect(readPage(url.search, 'settings')).toBe('config');
   });
 
   it('asks for the meeting RSC permissions, each with its type, for chat and channel meetings', () => {
