@@ -1,0 +1,100 @@
+import type { Locator, Page } from 'playwright-core';
+import { messages } from '../../../tab/src/messages/index.js';
+
+// The panel's regions and controls, found the way a screen-reader user finds them: by role and
+// accessible name, with the names taken from the panel's own messages module (so a reworded
+// button is followed here, and a control that loses its name fails the tests).
+
+export { messages };
+const features = messages.features;
+
+export function stageCard(page: Page): Locator {
+  return page.getByRole('region', { name: features.stageCard.region });
+}
+
+export function tracker(page: Page): Locator {
+  return page.getByRole('region', { name: features.tracker.region });
+}
+
+export function tally(page: Page): Locator {
+  return page.getByRole('region', { name: features.tally.region });
+}
+
+export function consent(page: Page): Locator {
+  return page.getByRole('region', { name: features.consent.region });
+}
+
+export function summary(page: Page): Locator {
+  return page.getByRole('region', { name: features.summary.region });
+}
+
+export function stageButton(
+  page: Page,
+  name: 'start' | 'next' | 'back' | 'pause' | 'resume' | 'endSession' | 'confirmEnd',
+): Locator {
+  return stageCard(page).getByRole('button', { name: features.stageCard[name], exact: true });
+}
+
+/** The heading that names the current stage. */
+export function stageHeading(page: Page, stageName: string): Locator {
+  return stageCard(page).getByRole('heading', { name: stageName, exact: true });
+}
+
+/** A person's tap target in the tracker: its name starts with the person's display name. */
+export function speakerButton(page: Page, displayName: string): Locator {
+  return tracker(page).getByRole('button', { name: new RegExp(`^${escapeRegex(displayName)}\\b`) });
+}
+
+export function silenceButton(page: Page): Locator {
+  return tracker(page).getByRole('button', { name: features.tracker.silence, exact: true });
+}
+
+export function tagButton(page: Page, tag: keyof typeof features.common.languageTags): Locator {
+  return tally(page).getByRole('button', {
+    name: features.common.languageTags[tag],
+    exact: true,
+  });
+}
+
+export function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export interface SummaryRow {
+  readonly person: string;
+  readonly share: string;
+  readonly turns: string;
+}
+
+/** The summary's airtime table, row by row, read from the page. */
+export async function readSummaryAirtime(page: Page): Promise<SummaryRow[]> {
+  const table = summary(page)
+    .getByRole('table')
+    .filter({
+      has: page.getByRole('columnheader', { name: features.summary.share, exact: true }),
+    });
+  const headers = (await table.getByRole('columnheader').allInnerTexts()).map((t) => t.trim());
+  const column = (name: string): number => {
+    const index = headers.indexOf(name);
+    if (index < 0) throw new Error(`The airtime table has no "${name}" column: ${headers}`);
+    return index;
+  };
+  const [personColumn, shareColumn, turnsColumn] = [
+    column(features.summary.person),
+    column(features.summary.share),
+    column(features.summary.turns),
+  ];
+  const rows: SummaryRow[] = [];
+  for (const row of await table.getByRole('row').all()) {
+    const cells = (await row.getByRole('cell').allInnerTexts()).map((t) => t.trim());
+    const header = (await row.getByRole('rowheader').allInnerTexts()).map((t) => t.trim());
+    const all = [...header, ...cells];
+    if (all.length < headers.length) continue;
+    rows.push({
+      person: all[personColumn] ?? '',
+      share: all[shareColumn] ?? '',
+      turns: all[turnsColumn] ?? '',
+    });
+  }
+  return rows;
+}

@@ -1,0 +1,228 @@
+import type { Browser, Frame, Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../api/src/config.js';
+import { launchBrowser } from '../support/browser.js';
+import { startJwksServer, type JwksServer } from '../support/jwks-server.js';
+import { startBotConnectorStandIn, type BotConnectorStandIn } from './support/bot-connector.js';
+import { saveScreenshot, watchErrors } from './support/panel.js';
+import { messages } from './support/panel-controls.js';
+import { startE2eServer, type E2eServer } from './support/server.js';
+import {
+  pushHostEvent,
+  readHostRecord,
+  RECORDED_SIDE_PANEL_CONTEXT as TEAMS_CONTEXT,
+  startTeamsHost,
+  TEAMS_CLIENT_ID,
+  TEAMS_HOST_ORIGIN,
+  TEAMS_TENANT_ID,
+  type TeamsHost,
+} from './support/teams-host.js';
+
+// The panel inside a stand-in Teams client: a page on another origin that frames it and answers
+// teams-js's postMessage protocol with a recorded meeting side-panel context and a real SSO token
+// (RS256, signed by a loopback JWKS the server is configured to trust). The server's roster asks a
+// stand-in Bot Connector, which lists the recorded user in the recorded meeting chat, so the
+// Teams caller gets all the way to the session, as in a real meeting.
+
+interface ApiCall {
+  readonly method: string;
+  readonly path: string;
+  readonly authorization: string | undefined;
+  readonly body: string | null;
+  status: number | null;
+}
+
+describe('the panel in a stand-in Teams meeting side panel', () => {
+  let jwks: JwksServer;
+  let botConnector: BotConnectorStandIn;
+  let server: E2eServer;
+  let host: TeamsHost;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    jwks = await startJwksServer();
+    botConnector = await startBotConnectorStandIn([
+      {
+        chatId: TEAMS_CONTEXT.chatId,
+        aadObjectId: TEAMS_CONTEXT.userObjectId,
+        tenantId: TEAMS_TENANT_ID,
+        name: 'Ana Silva',
+      },
+    ]);
+    server = await startE2eServer({
+      frameAncestors: [TEAMS_HOST_ORIGIN],
+      entra: { clientId: TEAMS_CLIENT_ID, jwksUrl: jwks.jwksUrl },
+      roster: botConnector.roster,
+    });
+    host = await startTeamsHost({ jwks });
+    browser = await launchBrowser({
+      extraArgs: [...host.chromiumArgs, '--ignore-certificate-errors'],
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+    await server?.close();
+    await botConnector?.close();
+    await jwks?.close();
+  });
+
+  async function openInTeams(panelServer: E2eServer): Promise<{
+    page: Page;
+    calls: ApiCall[];
+    errors: string[];
+    close(): Promise<void>;
+  }> {
+    const context = await browser.newContext({
+      viewport: { width: 320, height: 720 },
+      ignoreHTTPSErrors: true,
+    });
+    const calls: ApiCall[] = [];
+    const byRequest = new Map<Request, ApiCall>();
+    context.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.origin !== panelServer.url || !url.pathname.startsWith('/api/')) return;
+      const call: ApiCall = {
+        method: request.method(),
+        path: decodeURIComponent(url.pathname),
+        authorization: request.headers()['authorization'],
+        body: request.postData(),
+        status: null,
+      };
+      byRequest.set(request, call);
+      calls.push(call);
+    });
+    context.on('response', (response) => {
+      const call = byRequest.get(response.request());
+      if (call !== undefined) call.status = response.status();
+    });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(host.pageUrl(`${panelServer.url}/`));
+    return { page, calls, errors, close: () => context.close() };
+  }
+
+  function panelFrame(page: Page): Frame {
+    const frame = page.frames().find((f) => f.url().startsWith(`${server.url}/`));
+    if (frame === undefined)
+      throw new Error(`No panel frame in ${page.frames().map((f) => f.url())}`);
+    return frame;
+  }
+
+  it('starts in Teams mode, uses the meeting id, and sends the SSO token to the api', async () => {
+    const teams = await openInTeams(server);
+    try {
+      const { page, calls } = teams;
+      // The meeting's circle is looked up by the recorded chat id, with the token Teams handed out.
+      const byMeetingPath = `/api/circles/by-meeting/teams/${TEAMS_CONTEXT.chatId}`;
+      await expect
+        .poll(() => calls.some((c) => c.path === byMeetingPath && c.status !== null), {
+          timeout: 15_000,
+        })
+        .toBe(true);
+      const record = await readHostRecord(page);
+      const funcs = record.calls.map((call) => call.func);
+      expect(funcs).toEqual(expect.arrayContaining(['initialize', 'getContext']));
+      expect(funcs).toContain('authentication.getAuthToken');
+      expect(host.issuedTokens.length).toBeGreaterThan(0);
+
+      const apiCalls = calls.filter((c) => c.path !== '/api/health');
+      expect(apiCalls.map((c) => c.path)).not.toContain('/api/dev/token');
+      for (const call of apiCalls) {
+        expect(call.authorization, `${call.method} ${call.path}`).toMatch(/^Bearer /);
+        expect(host.issuedTokens).toContain(call.authorization?.slice('Bearer '.length));
+      }
+      // The server checked the token against the stand-in signing keys, and asked the stand-in
+      // Bot Connector whether this person is in the meeting chat.
+      expect(jwks.fetchCount).toBeGreaterThan(0);
+      expect(botConnector.askedChats).toContain(TEAMS_CONTEXT.chatId);
+      expect(calls.filter((c) => c.status === 401)).toEqual([]);
+
+      // Today's session is started or joined with the meeting id from the context.
+      await expect
+        .poll(
+          () =>
+            calls.find((c) => c.method === 'POST' && /\/sessions$/.test(c.path) && c.status === 200)
+              ?.body ?? null,
+          { timeout: 10_000 },
+        )
+        .not.toBeNull();
+      const start = calls.find((c) => c.method === 'POST' && /\/sessions$/.test(c.path));
+      expect(JSON.parse(start?.body ?? '{}')).toMatchObject({ meetingId: TEAMS_CONTEXT.meetingId });
+
+      // The panel shows the session, not a browser fallback.
+      const frame = panelFrame(page);
+      await frame
+        .getByRole('heading', { name: messages.features.stageCard.notStartedTitle })
+        .waitFor({ timeout: 10_000 });
+      expect(record.handlers).toContain('themeChange');
+      await saveScreenshot(page, 'teams-side-panel');
+    } finally {
+      await teams.close();
+    }
+  });
+
+  it('follows the Teams theme when it changes', async () => {
+    const teams = await openInTeams(server);
+    try {
+      const frame = await (async () => {
+        await expect
+          .poll(async () => (await readHostRecord(teams.page)).handlers.includes('themeChange'), {
+            timeout: 15_000,
+          })
+          .toBe(true);
+        return panelFrame(teams.page);
+      })();
+      const readScheme = () =>
+        frame.evaluate(
+          () =>
+            (
+              globalThis as unknown as {
+                document: { documentElement: { style: { colorScheme: string } } };
+              }
+            ).document.documentElement.style.colorScheme,
+        );
+      await expect.poll(readScheme).toBe('light');
+      await pushHostEvent(teams.page, 'themeChange', ['dark']);
+      await expect.poll(readScheme).toBe('dark');
+      await pushHostEvent(teams.page, 'themeChange', ['contrast']);
+      await expect.poll(readScheme).toBe('dark');
+      await pushHostEvent(teams.page, 'themeChange', ['default']);
+      await expect.poll(readScheme).toBe('light');
+    } finally {
+      await teams.close();
+    }
+  });
+
+  it('is framed by the stand-in host only because dev-mode config allows it', async () => {
+    // Without DEV_FRAME_ANCESTORS the same page cannot frame the panel.
+    const strict = await startE2eServer({
+      entra: { clientId: TEAMS_CLIENT_ID, jwksUrl: jwks.jwksUrl },
+      roster: botConnector.roster,
+      controlsClock: false,
+    });
+    try {
+      const teams = await openInTeams(strict);
+      try {
+        await teams.page.waitForTimeout(1_500);
+        const record = await readHostRecord(teams.page);
+        expect(record.calls, 'a blocked panel never talks to the host').toEqual([]);
+        expect(teams.calls).toEqual([]);
+      } finally {
+        await teams.close();
+      }
+    } finally {
+      await strict.close();
+    }
+    // And production config refuses to add frame ancestors at all.
+    expect(() =>
+      loadConfig({
+        NODE_ENV: 'production',
+        AUTH_MODE: 'entra',
+        ENTRA_CLIENT_ID: TEAMS_CLIENT_ID,
+        DEV_FRAME_ANCESTORS: TEAMS_HOST_ORIGIN,
+      }),
+    ).toThrow(ConfigError);
+  });
+});
