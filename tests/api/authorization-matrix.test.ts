@@ -218,6 +218,17 @@ const ROWS: readonly Row[] = [
     build: (world) => get(inSession(world, '/stream')),
     check: (_world, _as, response) => expect(response.text).toMatch(/^data: \{"version":/m),
   },
+  {
+    // The same stream by the session id alone (issue 4's path): the id names its circle.
+    method: 'GET',
+    route: '/api/sessions/:sessionId/stream',
+    scope: 'circle',
+    build: (world) => get(`/api/sessions/${world.fixture.sessionId}/stream`),
+    check: (world, _as, response) => {
+      expect(response.text).toMatch(/^data: \{"version":/m);
+      expect(response.text).toContain(`"id":"${world.fixture.sessionId}"`);
+    },
+  },
 
   // Moving stages and handing out roles is the coach's.
   {

@@ -11,7 +11,9 @@ import { openEventStream, type EventStreamReader } from './support/event-stream.
 
 // Live sync over real HTTP, on both stores: the stream sends the session at once and then every
 // change; a reconnect with Last-Event-ID misses nothing; and a second app on the same store (a
-// second instance) reaches the first one's panels through the store's change log alone.
+// second instance) reaches the first one's panels through the store's change log alone. The
+// stream has two paths, under the circle and issue 4's `/api/sessions/:id/stream`; both are
+// asked the same questions.
 
 interface LiveMessage {
   readonly version: number;
@@ -24,6 +26,16 @@ interface LiveMessage {
 }
 
 const PAIR = ['demo-ana', 'demo-ben'];
+
+/** Where a panel opens the stream: under the circle, or by the session id alone. */
+type StreamPath = 'under the circle' | 'by session id';
+const STREAM_PATHS: readonly StreamPath[] = ['under the circle', 'by session id'];
+
+function streamUrl(session: TestSession, path: StreamPath): string {
+  return path === 'under the circle'
+    ? `${session.url}/stream`
+    : `/api/sessions/${session.sessionId}/stream`;
+}
 
 for (const kind of STORE_KINDS) {
   describe(`live stream (${kind})`, () => {
@@ -46,8 +58,13 @@ for (const kind of STORE_KINDS) {
       await first?.close();
     });
 
-    async function subscribe(session: TestSession, userId: string, lastEventId?: number) {
-      const reader = await openEventStream(`${firstUrl}${session.url}/stream`, {
+    async function subscribe(
+      session: TestSession,
+      userId: string,
+      lastEventId?: number,
+      path: StreamPath = 'under the circle',
+    ) {
+      const reader = await openEventStream(`${firstUrl}${streamUrl(session, path)}`, {
         authorization: `Bearer ${await first.harness.tokenFor(userId)}`,
         ...(lastEventId === undefined ? {} : { 'last-event-id': String(lastEventId) }),
       });
@@ -65,55 +82,64 @@ for (const kind of STORE_KINDS) {
       return response.json<{ session: { version: number } }>().session.version;
     }
 
-    it('sends the session at once, then each change, with version and server time', async () => {
-      const circle = await first.harness.createCircle(PAIR);
-      const session = await first.harness.startSession(circle, PAIR);
-      const reader = await subscribe(session, 'demo-ben');
-      expect(reader.status).toBe(200);
-      expect(reader.headers.get('content-type')).toMatch(/^text\/event-stream/);
-      expect(reader.headers.get('cache-control')).toBe('no-cache');
+    it.for(STREAM_PATHS)(
+      'sends the session at once, then each change, with version and server time (%s)',
+      async (path) => {
+        const circle = await first.harness.createCircle(PAIR);
+        const session = await first.harness.startSession(circle, PAIR);
+        const reader = await subscribe(session, 'demo-ben', undefined, path);
+        expect(reader.status).toBe(200);
+        expect(reader.headers.get('content-type')).toMatch(/^text\/event-stream/);
+        expect(reader.headers.get('cache-control')).toBe('no-cache');
 
-      const initial = await reader.next();
-      const message = JSON.parse(initial.data) as LiveMessage;
-      expect(initial.id).toBe(String(session.version));
-      expect(message.version).toBe(session.version);
-      expect(message.session.id).toBe(session.sessionId);
-      expect(Math.abs(message.serverTimeMs - Date.now())).toBeLessThan(5_000);
+        const initial = await reader.next();
+        const message = JSON.parse(initial.data) as LiveMessage;
+        expect(initial.id).toBe(String(session.version));
+        expect(message.version).toBe(session.version);
+        expect(message.session.id).toBe(session.sessionId);
+        expect(Math.abs(message.serverTimeMs - Date.now())).toBeLessThan(5_000);
 
-      const version = await sendPause(first.harness, session, session.version, 'start-1');
-      const change = JSON.parse((await reader.next()).data) as LiveMessage;
-      expect(change.version).toBe(version);
-      expect(change.session.state.status).toBe('running');
-    });
+        const version = await sendPause(first.harness, session, session.version, 'start-1');
+        const change = JSON.parse((await reader.next()).data) as LiveMessage;
+        expect(change.version).toBe(version);
+        expect(change.session.state.status).toBe('running');
+      },
+    );
 
-    it('reaches a panel on another instance through the store within a second', async () => {
-      const circle = await first.harness.createCircle(PAIR);
-      const session = await first.harness.startSession(circle, PAIR);
-      const reader = await subscribe(session, 'demo-ben');
-      await reader.next();
-      const sentAtMs = Date.now();
-      const version = await sendPause(second.harness, session, session.version, 'start-2');
-      const change = JSON.parse((await reader.next(1_000)).data) as LiveMessage;
-      expect(change.version).toBe(version);
-      expect(Date.now() - sentAtMs).toBeLessThan(1_000);
-    });
+    it.for(STREAM_PATHS)(
+      'reaches a panel on another instance through the store within a second (%s)',
+      async (path) => {
+        const circle = await first.harness.createCircle(PAIR);
+        const session = await first.harness.startSession(circle, PAIR);
+        const reader = await subscribe(session, 'demo-ben', undefined, path);
+        await reader.next();
+        const sentAtMs = Date.now();
+        const version = await sendPause(second.harness, session, session.version, 'start-2');
+        const change = JSON.parse((await reader.next(1_000)).data) as LiveMessage;
+        expect(change.version).toBe(version);
+        expect(Date.now() - sentAtMs).toBeLessThan(1_000);
+      },
+    );
 
-    it('on reconnect with Last-Event-ID sends the current state only if it is newer', async () => {
-      const circle = await first.harness.createCircle(PAIR);
-      const session = await first.harness.startSession(circle, PAIR);
-      const upToDate = await subscribe(session, 'demo-ben', session.version);
-      await expect(upToDate.next(400)).rejects.toThrow(/no event/);
+    it.for(STREAM_PATHS)(
+      'on reconnect with Last-Event-ID sends the current state only if it is newer (%s)',
+      async (path) => {
+        const circle = await first.harness.createCircle(PAIR);
+        const session = await first.harness.startSession(circle, PAIR);
+        const upToDate = await subscribe(session, 'demo-ben', session.version, path);
+        await expect(upToDate.next(400)).rejects.toThrow(/no event/);
 
-      const started = await sendPause(second.harness, session, session.version, 'start-3');
-      const paused = await sendPause(second.harness, session, started, 'pause-3');
-      expect(JSON.parse((await upToDate.next(1_000)).data)).toMatchObject({ version: paused });
+        const started = await sendPause(second.harness, session, session.version, 'start-3');
+        const paused = await sendPause(second.harness, session, started, 'pause-3');
+        expect(JSON.parse((await upToDate.next(1_000)).data)).toMatchObject({ version: paused });
 
-      // A panel that last saw the first version gets the current one at once: nothing missed.
-      const behind = await subscribe(session, 'demo-ben', session.version);
-      const caughtUp = JSON.parse((await behind.next()).data) as LiveMessage;
-      expect(caughtUp.version).toBe(paused);
-      expect(caughtUp.session.state.status).toBe('paused');
-    });
+        // A panel that last saw the first version gets the current one at once: nothing missed.
+        const behind = await subscribe(session, 'demo-ben', session.version, path);
+        const caughtUp = JSON.parse((await behind.next()).data) as LiveMessage;
+        expect(caughtUp.version).toBe(paused);
+        expect(caughtUp.session.state.status).toBe('paused');
+      },
+    );
 
     it('lets go of a subscriber that disconnects', async () => {
       const circle = await first.harness.createCircle(PAIR);
@@ -139,6 +165,41 @@ for (const kind of STORE_KINDS) {
       expectStatus(unknown, 404);
       expect(unknown.json<{ error: { code: string } }>().error.code).toBe('SESSION_NOT_FOUND');
       expectStatus(await first.harness.request(null, 'GET', `${session.url}/stream`), 401);
+    });
+
+    it('by session id: answers outsiders, other tenants and ids of no session the same 404', async () => {
+      const circle = await first.harness.createCircle(PAIR);
+      const session = await first.harness.startSession(circle, PAIR);
+      const url = streamUrl(session, 'by session id');
+      const deesCircle = await first.harness.createCircle(['demo-dee']);
+      const deesSession = await first.harness.startSession(deesCircle, ['demo-dee']);
+      const anasOtherCircle = await first.harness.createCircle(['demo-ana']);
+      /** The session's id, pointing at another circle's partition. */
+      const movedTo = (circleId: string) =>
+        `/api/sessions/${session.sessionId.replace(circle.circleId, circleId)}/stream`;
+      const notFound = [
+        // Signed in, in the same tenant, but not in the circle.
+        await first.harness.request('demo-dee', 'GET', url),
+        // A Zoom user: another tenant.
+        await first.harness.request({ zoomUid: 'zoom-outsider' }, 'GET', url),
+        // A real session of a circle the caller is not in.
+        await first.harness.request('demo-ana', 'GET', streamUrl(deesSession, 'by session id')),
+        // Ids that name no session: made up, or moved to a circle the caller is or is not in.
+        await first.harness.request('demo-ana', 'GET', '/api/sessions/nope/stream'),
+        await first.harness.request('demo-ana', 'GET', movedTo(deesCircle.circleId)),
+        await first.harness.request('demo-ana', 'GET', movedTo(anasOtherCircle.circleId)),
+      ];
+      const errors = notFound.map((response) => {
+        expectStatus(response, 404);
+        return response.json<{ error: { code: string; message: string } }>().error;
+      });
+      // Nothing tells a circle that exists from one that does not.
+      expect(new Set(errors.map((error) => `${error.code}: ${error.message}`))).toEqual(
+        new Set([`SESSION_NOT_FOUND: ${errors[0]?.message}`]),
+      );
+      expectStatus(await first.harness.request(null, 'GET', url), 401);
+      const badToken = { authorization: 'Bearer not-a-token' };
+      expectStatus(await first.harness.request(null, 'GET', url, undefined, badToken), 401);
     });
   });
 }

@@ -36,14 +36,27 @@ export function isIsoDate(value: string): boolean {
   return date.toISOString().startsWith(value);
 }
 
+const DIGEST_CHARS = 22;
+const SESSION_ID = new RegExp(`^s-\\d{4}-\\d{2}-\\d{2}-[A-Za-z0-9_-]{${DIGEST_CHARS}}-(.+)$`);
+
 /**
  * Host meeting ids may hold characters a document id cannot (Teams' are base64 with `/` and `+`),
- * so the id is a hash; the day stays readable in front of it.
+ * so the id is a hash; the day stays readable in front of it. The circle id goes at the end, so a
+ * route given only the session id (`/api/sessions/:sessionId/stream`) knows the partition to read
+ * it from (readCircleIdOfSession) without searching every circle.
  */
 export function formatSessionId(circleId: string, meetingId: string, day: IsoDate): string {
   const digest = createHash('sha256')
     .update(`${circleId}\n${meetingId}\n${day}`)
     .digest('base64url')
-    .slice(0, 22);
-  return `s-${day}-${digest}`;
+    .slice(0, DIGEST_CHARS);
+  return `s-${day}-${digest}-${circleId}`;
+}
+
+/**
+ * The circle a session id names, or null for a string that is no session id. Only a hint of where
+ * to look: the session must still be read from that circle, by a member of it.
+ */
+export function readCircleIdOfSession(sessionId: string): string | null {
+  return SESSION_ID.exec(sessionId)?.[1] ?? null;
 }
