@@ -7,6 +7,7 @@ import type { AuthConfig } from '../config.js';
 import { appError, isAppError, type AppError } from '../errors.js';
 import { CallerSchema, type Caller } from './caller.js';
 import { createDevTokens, DEMO_USERS, type DevTokens } from './dev-tokens.js';
+import { createVerifiedTokenCache, type VerifiedToken } from './verified-token-cache.js';
 import { createTeamsTokenVerifier, type TeamsTokenVerifier } from './verify-teams-token.js';
 import { decryptZoomAppContext } from './zoom-app-context.js';
 
@@ -18,7 +19,7 @@ export interface AuthPluginOptions {
   readonly config: AuthConfig;
   /** Shares dev tokens between server processes (tests with two servers); dev mode only. */
   readonly devTokenSecret?: string;
-  /** The clock for Zoom context expiry. */
+  /** The clock for token and Zoom context expiry. */
   readonly readNowMs?: () => number;
 }
 
@@ -59,6 +60,7 @@ export const authPlugin = fp(
         )
       : null;
     const credentials = new WeakMap<FastifyRequest, Credential>();
+    const verifiedTokens = createVerifiedTokenCache();
 
     async function readCredential(request: FastifyRequest): Promise<Credential> {
       const authorization = request.headers.authorization;
@@ -75,6 +77,16 @@ export const authPlugin = fp(
       if (token === undefined) {
         throw refuse('The Authorization header must be "Bearer <token>".');
       }
+      const nowMs = readNowMs();
+      const cached = verifiedTokens.find(token, nowMs);
+      if (cached !== null) return cached;
+      const verified = await verifyBearer(token, nowMs);
+      const caller = Object.freeze({ ...verified.caller });
+      verifiedTokens.remember(token, { caller, expiresAtMs: verified.expiresAtMs }, nowMs);
+      return caller;
+    }
+
+    async function verifyBearer(token: string, nowMs: number): Promise<VerifiedToken> {
       if (token.length > MAX_TOKEN_CHARS || !COMPACT_JWS.test(token)) {
         throw refuse('The bearer token is not a JWT.');
       }
@@ -88,10 +100,10 @@ export const authPlugin = fp(
       // verifier pins its own algorithm, so this choice cannot downgrade a check.
       if (algorithm === 'HS256') {
         if (devTokens === null) throw refuse('Dev tokens are not accepted: dev mode is off.');
-        return devTokens.verifyDevToken(token);
+        return devTokens.verifyDevToken(token, nowMs);
       }
       if (verifyTeamsToken === null) throw refuse('Teams sign-in is not set up on this server.');
-      return verifyTeamsToken(token);
+      return verifyTeamsToken(token, nowMs);
     }
 
     function readZoomAppContext(header: string | string[]): Credential {

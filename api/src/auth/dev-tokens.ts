@@ -2,6 +2,7 @@ import { randomBytes, webcrypto } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { appError, type AppError } from '../errors.js';
 import type { Caller } from './caller.js';
+import type { VerifiedToken } from './verified-token-cache.js';
 
 // Dev mode: local runs and tests sign in as demo users without Entra or Zoom. The tokens are
 // HS256 JWTs under a secret that is random per process unless one is handed in, so a token never
@@ -47,7 +48,8 @@ export interface MintedDevToken {
 
 export interface DevTokens {
   mintDevToken(userId: string, nowMs?: number): Promise<MintedDevToken>;
-  verifyDevToken(token: string): Promise<Caller>;
+  /** Checks the token at `nowMs` (the clock by default). */
+  verifyDevToken(token: string, nowMs?: number): Promise<VerifiedToken>;
 }
 
 export function findDemoUser(userId: string): DemoUser | null {
@@ -82,23 +84,26 @@ export function createDevTokens(options: DevTokenOptions = {}): DevTokens {
       return { token, caller: toCaller(user), expiresAtMs: (issuedAtSeconds + ttlSeconds) * 1000 };
     },
 
-    async verifyDevToken(token) {
+    async verifyDevToken(token, nowMs = Date.now()) {
       let subject: string | undefined;
+      let expiresAtSeconds: number | undefined;
       try {
         ({
-          payload: { sub: subject },
+          payload: { sub: subject, exp: expiresAtSeconds },
         } = await jwtVerify(token, await readCryptoKey(), {
           algorithms: ['HS256'],
           issuer: DEV_ISSUER,
           audience: DEV_AUDIENCE,
           requiredClaims: ['exp', 'sub'],
+          currentDate: new Date(nowMs),
         }));
       } catch (error) {
         throw describeFailure(error);
       }
       const user = subject === undefined ? null : findDemoUser(subject);
       if (user === null) throw unauthenticated('The dev token names no demo user.');
-      return toCaller(user);
+      // jose has checked that `exp` is there and is a number.
+      return { caller: toCaller(user), expiresAtMs: (expiresAtSeconds ?? 0) * 1000 };
     },
   };
 }

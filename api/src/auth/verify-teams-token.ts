@@ -1,6 +1,7 @@
 import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTPayload } from 'jose';
 import { appError, type AppError } from '../errors.js';
 import { isSafeId, type Caller } from './caller.js';
+import type { VerifiedToken } from './verified-token-cache.js';
 
 // Teams SSO: the tab gets an Entra ID access token for our API (getAuthToken) and sends it as a
 // bearer token. We check it the way the Microsoft identity platform documents for a multi-tenant
@@ -18,7 +19,8 @@ export interface TeamsTokenVerifierOptions {
   readonly clockToleranceSeconds?: number;
 }
 
-export type TeamsTokenVerifier = (token: string) => Promise<Caller>;
+/** Checks the token at `nowMs` (the clock by default). */
+export type TeamsTokenVerifier = (token: string, nowMs?: number) => Promise<VerifiedToken>;
 
 // Entra tenant ids are GUIDs; checking the shape first keeps a forged `tid` out of the issuer
 // strings we build from it.
@@ -39,7 +41,7 @@ export function createTeamsTokenVerifier(options: TeamsTokenVerifierOptions): Te
   // and rate-limits those refetches, so a flood of forged kids cannot hammer the key endpoint.
   const keySet = createRemoteJWKSet(new URL(options.jwksUrl), { timeoutDuration: 5_000 });
 
-  return async (token) => {
+  return async (token, nowMs = Date.now()) => {
     const tenantId = readUnverifiedTenant(token);
     if (allowedTenants.size > 0 && !allowedTenants.has(tenantId.toLowerCase())) {
       throw unauthenticated('The token is from a tenant that may not use this app.');
@@ -52,11 +54,14 @@ export function createTeamsTokenVerifier(options: TeamsTokenVerifierOptions): Te
         audience: [...options.audiences],
         requiredClaims: ['exp', 'iss', 'aud', 'tid', 'oid'],
         clockTolerance: options.clockToleranceSeconds ?? 60,
+        currentDate: new Date(nowMs),
       }));
     } catch (error) {
       throw describeVerifyFailure(error);
     }
-    return readCaller(payload, tenantId, options.requiredScope);
+    const caller = readCaller(payload, tenantId, options.requiredScope);
+    // jose has checked that `exp` is there and is a number.
+    return { caller, expiresAtMs: (payload.exp ?? 0) * 1000 };
   };
 }
 
