@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
+import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { OutgoingHttpHeaders } from 'node:http';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 
@@ -46,29 +47,14 @@ function rateLimitKey(request: FastifyRequest): string {
  */
 export const securityPlugin = fp(
   async (fastify: FastifyInstance, { config }: SecurityOptions) => {
-    await fastify.register(helmet, {
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:', 'https:'],
-          fontSrc: ["'self'", 'data:'],
-          connectSrc: CONNECT_SOURCES,
-          objectSrc: ["'none'"],
-          baseUri: ["'self'"],
-          formAction: ["'self'"],
-          frameAncestors: ["'self'", ...TEAMS_FRAME_ANCESTORS, ...config.extraFrameAncestors],
-        },
-      },
-      // frame-ancestors governs framing; X-Frame-Options cannot list Teams and would block it.
-      frameguard: false,
-      crossOriginEmbedderPolicy: false,
-      crossOriginOpenerPolicy: { policy: 'same-origin-allow-popups' },
-      crossOriginResourcePolicy: { policy: 'same-site' },
-      strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
-      referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    const headers = Object.entries(await computeHelmetHeaders(buildHelmetOptions(config)));
+    // On the raw response, as helmet does, so routes that write the response themselves (the
+    // event stream) carry them too, and a route's own header still wins.
+    fastify.addHook('onRequest', (_request, reply, done) => {
+      for (const [name, value] of headers) {
+        if (value !== undefined) reply.raw.setHeader(name, value);
+      }
+      done();
     });
     await fastify.register(cors, {
       origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false,
@@ -86,3 +72,58 @@ export const securityPlugin = fp(
   },
   { name: 'security' },
 );
+
+function buildHelmetOptions(config: Config): FastifyHelmetOptions {
+  return {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'https:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: CONNECT_SOURCES,
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'self'", ...TEAMS_FRAME_ANCESTORS, ...config.extraFrameAncestors],
+      },
+    },
+    // frame-ancestors governs framing; X-Frame-Options cannot list Teams and would block it.
+    frameguard: false,
+    crossOriginEmbedderPolicy: false,
+    crossOriginOpenerPolicy: { policy: 'same-origin-allow-popups' },
+    crossOriginResourcePolicy: { policy: 'same-site' },
+    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+  };
+}
+
+/**
+ * The headers helmet sets, worked out once: they depend on the config alone, and helmet would
+ * otherwise build every one of them again (the CSP string above all) for every request. They are
+ * read from a request to a throwaway instance running helmet with the same options, right after
+ * helmet's own hook, so they are exactly what helmet sends.
+ */
+async function computeHelmetHeaders(options: FastifyHelmetOptions): Promise<OutgoingHttpHeaders> {
+  const probe = Fastify({ logger: false });
+  try {
+    await probe.register(helmet, options);
+    let headers: OutgoingHttpHeaders = {};
+    probe.get(
+      '/',
+      {
+        onRequest: (_request, reply, done) => {
+          headers = reply.raw.getHeaders();
+          done();
+        },
+      },
+      async () => '',
+    );
+    await probe.inject({ method: 'GET', url: '/' });
+    return headers;
+  } finally {
+    await probe.close();
+  }
+}
