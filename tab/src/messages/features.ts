@@ -325,6 +325,7 @@ export const featureMessages = {
       invalidDuration: 'Choose between 5 and 240 minutes.',
       invalidTime: 'Use a time like 09:30.',
       frameworkPeople: (min: number, max: number) => `${min}–${max} people`,
+      notInMeeting: 'Open this page from a meeting to link a circle to it.',
     },
     beforeAfter: {
       region: 'Before and after',
