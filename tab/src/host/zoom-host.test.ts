@@ -210,7 +210,9 @@ describe('findSpeaker', () => {
   it('matches screen names to present participants, whatever the case and spacing', () => {
     const event = {
       timestamp: 1,
-      users: [{ screenName: '  ana   SOUZA ', timestamp: '1', participantUUID: 'a' }],
+      users: [
+        { screenName: '  ana   SOUZA ', timestamp: '1', participantId: '2', participantUUID: 'a' },
+      ],
     };
     expect(findSpeaker(event, SESSION)).toBe('zoom-uid-ana');
   });
@@ -218,7 +220,7 @@ describe('findSpeaker', () => {
   it('ignores absent participants and unknown names', () => {
     const event = {
       timestamp: 1,
-      users: [{ screenName: 'Cai', timestamp: '1', participantUUID: 'c' }],
+      users: [{ screenName: 'Cai', timestamp: '1', participantId: '3', participantUUID: 'c' }],
     };
     expect(findSpeaker(event, SESSION)).toBeUndefined();
     expect(findSpeaker(event, null)).toBeUndefined();
