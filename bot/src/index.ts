@@ -1,2 +1,27 @@
-// The companion bot is not built yet (issue 6). This module exists so the workspace type-checks.
-export {};
+// The companion bot: framework-free behaviour (companion.ts), pure cards and nudge planning, and
+// the one file of botbuilder and teams-ai glue. The api mounts it and implements its port.
+export * from './port.js';
+export * from './turn.js';
+export * from './cards/index.js';
+export { parseCommand, type ChatCommand } from './commands.js';
+export {
+  createCompanion,
+  describeError,
+  type Companion,
+  type CompanionOptions,
+  type ScheduledRunReport,
+} from './companion.js';
+export {
+  planNudges,
+  listSessionStarts,
+  type PlannedNudge,
+  type NudgeKind,
+} from './nudges/plan-nudges.js';
+export {
+  createTeamsBot,
+  type TeamsBot,
+  type TeamsBotOptions,
+  type BotHttpRequest,
+  type BotHttpResponse,
+} from './teams-ai-glue.js';
+export { buildPanelDeepLink, PANEL_ENTITY_ID } from './panel-link.js';
