@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { authPlugin } from './auth/auth-plugin.js';
+import { botPlugin, type BotPluginOptions } from './bot/bot-plugin.js';
 import type { Config } from './config.js';
 import { liveSyncPlugin } from './live/live-sync-plugin.js';
 import { docsPlugin } from './plugins/docs.js';
@@ -20,6 +21,8 @@ export interface AppOptions {
   readonly logStream?: { write(line: string): void };
   /** The meeting roster instead of the configured one (end-to-end tests' stand-in Bot Connector). */
   readonly roster?: RosterPort;
+  /** The bot's clock, transcript source or scheduler interval instead of the configured ones. */
+  readonly bot?: BotPluginOptions;
 }
 
 declare module 'fastify' {
@@ -38,6 +41,7 @@ export async function buildApp({
   store,
   logStream,
   roster,
+  bot,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
@@ -65,6 +69,7 @@ export async function buildApp({
   await app.register(docsPlugin);
   if (roster) await app.register(rosterPlugin, { roster });
   await app.register(apiRoutes, { prefix: '/api' });
+  await app.register(botPlugin, bot ?? {});
   await app.register(tabPlugin, { tabDir: config.tabDir });
   return app;
 }

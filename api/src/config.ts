@@ -47,6 +47,16 @@ export interface BotConfig {
   readonly serviceUrl: string;
 }
 
+/** The companion bot's own settings; the bot runs in dev mode too, where `bot` is null. */
+export interface CompanionConfig {
+  /** How often the nudge scheduler runs; 0 never runs it (tests run it by hand). */
+  readonly nudgeIntervalMs: number;
+  /** The Teams app's id (the manifest's `id`), for the deep link that opens the side panel. */
+  readonly teamsAppId: string | null;
+  /** Fetch the meeting transcript from Microsoft Graph when a meeting ends; null: never. */
+  readonly graphTranscripts: { readonly baseUrl: string } | null;
+}
+
 export interface Config {
   readonly environment: Environment;
   readonly host: string;
@@ -57,6 +67,7 @@ export interface Config {
   readonly auth: AuthConfig;
   /** null until the bot is registered: then only dev callers and Zoom can join by meeting. */
   readonly bot: BotConfig | null;
+  readonly companion: CompanionConfig;
   readonly store: StoreConfig;
   /** The built tab, served at `/` (default tab/dist); a folder without index.html serves a page saying the panel is not built. */
   readonly tabDir: string | null;
@@ -158,6 +169,7 @@ export function loadConfig(env: Env = process.env): Config {
       ...readDevTokenSecret(read, devMode, problems),
     },
     bot: readBotConfig(read, problems),
+    companion: readCompanionConfig(read, problems, environment),
     store,
     tabDir: readTabDir(read),
     extraFrameAncestors,
@@ -183,6 +195,29 @@ function readBotConfig(read: Reader, problems: string[]): BotConfig | null {
     appPassword,
     tenantId: read.optional('MICROSOFT_APP_TENANT_ID'),
     serviceUrl: read.url('BOT_SERVICE_URL', 'https://smba.trafficmanager.net/teams'),
+  };
+}
+
+function readCompanionConfig(
+  read: Reader,
+  problems: string[],
+  environment: Environment,
+): CompanionConfig {
+  const nudgeSeconds = read.integer(
+    'BOT_NUDGE_INTERVAL_SECONDS',
+    environment === 'test' ? 0 : 300,
+    { min: 0, max: 86_400 },
+  );
+  const isGraphOn = read.boolean('GRAPH_TRANSCRIPTS', false);
+  if (isGraphOn && read.optional('MICROSOFT_APP_ID') === null) {
+    problems.push('GRAPH_TRANSCRIPTS=true needs the bot registration: set MICROSOFT_APP_ID too.');
+  }
+  return {
+    nudgeIntervalMs: nudgeSeconds * 1000,
+    teamsAppId: read.optional('TEAMS_APP_ID'),
+    graphTranscripts: isGraphOn
+      ? { baseUrl: read.url('GRAPH_BASE_URL', 'https://graph.microsoft.com/v1.0') }
+      : null,
   };
 }
 

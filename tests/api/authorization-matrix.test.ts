@@ -642,6 +642,9 @@ function listRegisteredRoutes(world: MatrixWorld): string[] {
 
 const pathOf = (key: string) => key.slice(key.indexOf(' ') + 1);
 const isDocsPage = (key: string) => pathOf(key).startsWith('/api/docs');
+// The bot's endpoint has its own authentication (the Bot Framework JWT, verified by botbuilder's
+// CloudAdapter), not the callers of this matrix; tests/bot proves it, including the 401.
+const OWN_AUTH_ROUTES: readonly string[] = ['POST /api/messages'];
 
 for (const kind of STORE_KINDS) {
   describe(`authorisation matrix (${kind})`, () => {
@@ -669,6 +672,7 @@ for (const kind of STORE_KINDS) {
       expect(
         [...new Set(registered)]
           .filter((key) => pathOf(key).startsWith('/api/') && !isDocsPage(key))
+          .filter((key) => !OWN_AUTH_ROUTES.includes(key))
           .sort(),
       ).toEqual([...matrix].filter((key) => !isDocsPage(key)).sort());
     });

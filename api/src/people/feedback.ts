@@ -18,6 +18,18 @@ import {
 // to forget. The sender keeps an index entry (whom, when, never the words) for their export and
 // for anonymising what they sent if they delete their data.
 
+/**
+ * Called once the feedback is stored, so the bot can queue its one-to-one delivery. Registered per
+ * store (each app has its own), so feedback sent through any route reaches the bot of that app.
+ */
+export type FeedbackDeliveryHook = (feedback: FeedbackDocument) => Promise<void>;
+
+const deliveryHooks = new WeakMap<DocumentStore, FeedbackDeliveryHook>();
+
+export function registerFeedbackDelivery(store: DocumentStore, hook: FeedbackDeliveryHook): void {
+  deliveryHooks.set(store, hook);
+}
+
 export interface NewFeedback {
   readonly id: string;
   readonly circleId: string;
@@ -76,6 +88,8 @@ export async function sendFeedbackOnce(
     to: stored.to,
     sentAtMs: stored.createdAtMs,
   });
+  // A resend of feedback not yet delivered queues it again (the queue keeps one entry per item).
+  if (stored.delivery === 'pending') await deliveryHooks.get(store)?.(stored);
   return { isNew, receipt: toSentFeedback(index) };
 }
 
