@@ -77,7 +77,7 @@ export function ConfigurationPage({
         <Field
           label={text.name}
           required
-          validationMessage={problems.includes('name') ? text.invalidName : undefined}
+          validationMessage={problems.includes('name') ? text.invalidName : null}
         >
           <Input
             value={settings.name}
@@ -139,7 +139,7 @@ export function ConfigurationPage({
         </Field>
         <Field
           label={text.startTime}
-          validationMessage={problems.includes('startTime') ? text.invalidTime : undefined}
+          validationMessage={problems.includes('startTime') ? text.invalidTime : null}
         >
           <Input
             type="time"
@@ -149,7 +149,7 @@ export function ConfigurationPage({
         </Field>
         <Field
           label={text.duration}
-          validationMessage={problems.includes('duration') ? text.invalidDuration : undefined}
+          validationMessage={problems.includes('duration') ? text.invalidDuration : null}
         >
           <Input
             type="number"
