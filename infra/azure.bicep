@@ -32,6 +32,12 @@ param botAadAppClientSecret string
 @description('How the bot app registration signs in; new registrations are single-tenant.')
 param botAppType string = 'SingleTenant'
 
+@description('The Teams app id (teamsApp/create writes TEAMS_APP_ID), for the bot\'s links to the side panel.')
+param teamsAppId string
+
+@description('Fetch each meeting\'s transcript from Microsoft Graph when it ends (RSC OnlineMeetingTranscript.Read.Chat). Off: only uploaded transcripts are analysed.')
+param fetchMeetingTranscripts bool = false
+
 @description('Client id of the SSO app registration (aadApp/create writes AAD_APP_CLIENT_ID).')
 param entraClientId string
 
@@ -264,6 +270,8 @@ var baseSettings = {
   ENTRA_ALLOWED_TENANTS: entraTenantId
   MICROSOFT_APP_ID: botAadAppClientId
   MICROSOFT_APP_PASSWORD: '${keyVaultReference}${botPasswordSecretName})'
+  TEAMS_APP_ID: teamsAppId
+  GRAPH_TRANSCRIPTS: fetchMeetingTranscripts ? 'true' : 'false'
   STORE: 'cosmos'
   COSMOS_ENDPOINT: cosmosAccount.properties.documentEndpoint
   COSMOS_DATABASE: storeLayout.database
@@ -271,7 +279,6 @@ var baseSettings = {
   // The managed identity the server signs in to Cosmos DB with (no COSMOS_KEY).
   AZURE_CLIENT_ID: identity.properties.clientId
   RETENTION_DAYS: string(retentionDays)
-  TAB_DIR: 'tab/dist'
   LOG_LEVEL: 'info'
   APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
   ApplicationInsightsAgent_EXTENSION_VERSION: '~3'

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../api/src/config.js';
+import { DEFAULT_TAB_DIR, loadConfig } from '../../api/src/config.js';
 import {
   CONTAINERS,
   DATABASE_NAME_DEFAULT,
@@ -222,6 +222,9 @@ describe('the App Service site', () => {
       APPLICATIONINSIGHTS_CONNECTION_STRING:
         'InstrumentationKey=00000000-0000-0000-0000-000000000000',
       ZOOM_CLIENT_SECRET: 'resolved-from-key-vault',
+      TEAMS_APP_ID: '00000000-0000-4000-8000-0000000000a1',
+      // The stricter of the two: Graph transcripts need the bot registration as well.
+      GRAPH_TRANSCRIPTS: 'true',
     };
     const env: Record<string, string> = {};
     for (const name of settingNames) {
@@ -241,7 +244,9 @@ describe('the App Service site', () => {
       createContainers: false,
     });
     expect(config.bot?.tenantId).toBe('00000000-0000-4000-8000-0000000000e1');
-    expect(config.tabDir).toBe(path.resolve('tab/dist'));
+    expect(config.tabDir).toBe(DEFAULT_TAB_DIR);
+    expect(config.companion.teamsAppId).toBe('00000000-0000-4000-8000-0000000000a1');
+    expect(config.companion.graphTranscripts).not.toBeNull();
   });
 });
 
