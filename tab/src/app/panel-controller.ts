@@ -283,14 +283,17 @@ export function createPanelController(options: PanelControllerOptions): PanelCon
   async function findOrCreateCircle(): Promise<CircleView | null> {
     const meetingKey = host.meetingKey;
     if (meetingKey === null) return null;
-    try {
-      return await api.circles.byMeeting(host.circleHost, meetingKey);
-    } catch (error) {
-      if (!isApiError(error) || error.status !== 404) throw error;
+    // The configuration page and the before/after tabs only look the circle up; the panel opened
+    // in a meeting makes it if there is none (the first member to open it, DESIGN.md). Creating
+    // is idempotent per meeting and joins an existing circle, so the panel asks for that at once.
+    if (page === 'config' || page === 'before-after') {
+      try {
+        return await api.circles.byMeeting(host.circleHost, meetingKey);
+      } catch (error) {
+        if (isApiError(error) && error.status === 404) return null;
+        throw error;
+      }
     }
-    // The configuration page and the before/after tabs let a person choose; the panel opened in
-    // a meeting makes the circle itself (the first member to open it, DESIGN.md).
-    if (page === 'config' || page === 'before-after') return null;
     const create = (frameworkId: string) =>
       api.circles.create({
         host: host.circleHost,
