@@ -8,8 +8,9 @@ import { messages } from '../../../tab/src/messages/index.js';
 export { messages };
 const features = messages.features;
 
+/** The stage card: a region named by its title (the stage), holding "Your role: …". */
 export function stageCard(page: Page): Locator {
-  return page.getByRole('region', { name: features.stageCard.region });
+  return page.getByRole('region').filter({ has: page.getByText(/^Your role: /) });
 }
 
 export function tracker(page: Page): Locator {
@@ -20,24 +21,30 @@ export function tally(page: Page): Locator {
   return page.getByRole('region', { name: features.tally.region });
 }
 
+/** Where the role-play question is asked: the stage card and the consent region both may. */
 export function consent(page: Page): Locator {
-  return page.getByRole('region', { name: features.consent.region });
+  return page.getByRole('group', { name: features.consent.rolePlayHeading, exact: true }).first();
 }
 
+/** The summary: a region named by its heading, "Summary: <framework>". */
 export function summary(page: Page): Locator {
-  return page.getByRole('region', { name: features.summary.region });
+  return page.getByRole('region', {
+    name: new RegExp(`^${escapeRegex(features.summary.heading(''))}`),
+  });
 }
 
 export function stageButton(
   page: Page,
   name: 'start' | 'next' | 'back' | 'pause' | 'resume' | 'endSession' | 'confirmEnd',
 ): Locator {
-  return stageCard(page).getByRole('button', { name: features.stageCard[name], exact: true });
+  return page
+    .getByRole('group', { name: features.stageCard.controls })
+    .getByRole('button', { name: features.stageCard[name], exact: true });
 }
 
 /** The heading that names the current stage. */
 export function stageHeading(page: Page, stageName: string): Locator {
-  return stageCard(page).getByRole('heading', { name: stageName, exact: true });
+  return page.getByRole('heading', { level: 2, name: stageName, exact: true });
 }
 
 /** A person's tap target in the tracker: its name starts with the person's display name. */

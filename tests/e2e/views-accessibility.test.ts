@@ -1,0 +1,245 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SessionView } from '../../api/src/sessions/model.js';
+import { closeContexts, launchBrowser } from '../support/browser.js';
+import {
+  createMeetingKey,
+  findByRole,
+  prepareCircle,
+  readLatestSession,
+  sendCommand,
+} from './support/demo-meeting.js';
+import {
+  describeViolations,
+  findSeriousAxeViolations,
+  formatPanelUrl,
+  PANEL_VIEWPORT,
+  saveScreenshot,
+  type PanelTheme,
+} from './support/panel.js';
+import { startE2eServer, type E2eServer } from './support/server.js';
+
+// Every view of the panel, in the three Teams themes: axe-core finds no serious or critical
+// violation, and a 320 × 720 screenshot of each region is saved (tests/artifacts/screenshots/).
+// The sessions behind the views are set up through the api: one not started, one running at the
+// stage before the role-play (so the consent question shows), one ended with tapped airtime.
+
+const THEMES: readonly PanelTheme[] = ['light', 'dark', 'contrast'];
+const USERS = ['demo-ana', 'demo-ben', 'demo-cai'] as const;
+
+describe('every view passes axe in light, dark and high contrast, and is photographed at 320 × 720', () => {
+  let server: E2eServer;
+  let browser: Browser;
+  const contexts = new Map<string, BrowserContext>();
+  const meetings = { notStarted: '', running: '', ended: '' };
+  const roles = new Map<string, Record<'coach' | 'coachee' | 'observer', string>>();
+
+  beforeAll(async () => {
+    server = await startE2eServer();
+    browser = await launchBrowser();
+    for (const key of Object.keys(meetings) as (keyof typeof meetings)[]) {
+      meetings[key] = createMeetingKey(`views-${key}`);
+      const circleId = await prepareCircle(server, meetings[key], USERS);
+      let session: SessionView | null = null;
+      for (const userId of USERS) {
+        session = (
+          await server.call<{ session: SessionView }>(
+            userId,
+            'POST',
+            `/api/circles/${circleId}/sessions`,
+            { meetingId: meetings[key] },
+          )
+        ).session;
+      }
+      if (session === null) throw new Error('No session was started.');
+      const cast = {
+        coach: findByRole(session, 'coach'),
+        coachee: findByRole(session, 'coachee'),
+        observer: findByRole(session, 'observer'),
+      };
+      roles.set(meetings[key], cast);
+      if (key === 'notStarted') continue;
+      await sendCommand(server, cast.coach, session, { type: 'start' });
+      if (key === 'running') {
+        for (let step = 0; step < 3; step += 1)
+          await sendCommand(server, cast.coach, session, { type: 'next' });
+        continue;
+      }
+      await postTaps(server, cast, session);
+      await sendCommand(server, cast.coach, session, { type: 'end' });
+    }
+  }, 180_000);
+
+  afterAll(async () => {
+    await closeContexts([...contexts.values()]);
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function pageFor(userId: string): Promise<Page> {
+    let context = contexts.get(userId);
+    if (context === undefined) {
+      context = await browser.newContext({ viewport: PANEL_VIEWPORT });
+      contexts.set(userId, context);
+    }
+    return context.pages()[0] ?? context.newPage();
+  }
+
+  /** Opens `url` in each theme, waits for `ready`, runs axe and photographs every region. */
+  async function checkView(
+    name: string,
+    userId: string,
+    address: { meeting: string; view?: string },
+    isReady: (page: Page) => Promise<unknown>,
+  ): Promise<void> {
+    const page = await pageFor(userId);
+    const failures: string[] = [];
+    for (const theme of THEMES) {
+      const url = formatPanelUrl(server.url, { user: userId, ...address, theme });
+      await page.goto(url);
+      await isReady(page);
+      const violations = await findSeriousAxeViolations(page);
+      if (violations.length > 0)
+        failures.push(`${name} (${theme}):\n${describeViolations(violations)}`);
+      await saveScreenshot(page, `${name}-${theme}`);
+      const regions = await page.getByRole('region').all();
+      for (const [index, region] of regions.entries()) {
+        await region.scrollIntoViewIfNeeded();
+        const label = (await readRegionName(page, region)) || `region-${index + 1}`;
+        await saveScreenshot(page, `${name}-${theme}-${slug(label)}`);
+      }
+    }
+    expect(failures, failures.join('\n\n')).toEqual([]);
+  }
+
+  const role = (meeting: string, which: 'coach' | 'coachee' | 'observer'): string => {
+    const cast = roles.get(meeting);
+    if (cast === undefined) throw new Error(`No roles for ${meeting}`);
+    return cast[which];
+  };
+  const anyButton = (page: Page) => page.getByRole('button').first().waitFor({ timeout: 15_000 });
+  const anyRegion = (page: Page) => page.getByRole('region').first().waitFor({ timeout: 15_000 });
+
+  it('the demo picker', async () => {
+    const page = await pageFor('picker');
+    const failures: string[] = [];
+    for (const theme of THEMES) {
+      await page.goto(`${server.url}/?theme=${theme}`);
+      await page.getByRole('button').first().waitFor({ timeout: 15_000 });
+      const violations = await findSeriousAxeViolations(page);
+      if (violations.length > 0)
+        failures.push(`picker (${theme}):\n${describeViolations(violations)}`);
+      await saveScreenshot(page, `demo-picker-${theme}`);
+    }
+    expect(failures, failures.join('\n\n')).toEqual([]);
+  });
+
+  it('the side panel before the start (coach)', async () => {
+    await checkView(
+      'side-panel-not-started',
+      role(meetings.notStarted, 'coach'),
+      { meeting: meetings.notStarted },
+      anyButton,
+    );
+  });
+
+  it('the side panel during the session (observer: stage, tracker, tally, notes, consent)', async () => {
+    await checkView(
+      'side-panel-running-observer',
+      role(meetings.running, 'observer'),
+      { meeting: meetings.running },
+      anyRegion,
+    );
+  });
+
+  it('the side panel during the session (coachee, asked for role-play consent)', async () => {
+    await checkView(
+      'side-panel-running-coachee',
+      role(meetings.running, 'coachee'),
+      { meeting: meetings.running },
+      anyRegion,
+    );
+  });
+
+  it('the summary after the session', async () => {
+    await checkView(
+      'side-panel-summary',
+      role(meetings.ended, 'coachee'),
+      { meeting: meetings.ended },
+      (page) => page.getByRole('table').first().waitFor({ timeout: 15_000 }),
+    );
+  });
+
+  it('the meeting stage view', async () => {
+    await checkView(
+      'meeting-stage',
+      role(meetings.running, 'coach'),
+      { meeting: meetings.running, view: 'stage' },
+      anyRegion,
+    );
+  });
+
+  it('the configuration page', async () => {
+    await checkView(
+      'config',
+      role(meetings.running, 'coach'),
+      { meeting: createMeetingKey('views-config'), view: 'config' },
+      anyButton,
+    );
+  });
+
+  it('the before-and-after tab', async () => {
+    await checkView(
+      'before-after',
+      role(meetings.ended, 'coach'),
+      { meeting: meetings.ended, view: 'details' },
+      anyRegion,
+    );
+  });
+});
+
+/** Speech marks as the observer's panel sends them, about two seconds per speaker. */
+async function postTaps(
+  server: E2eServer,
+  cast: Record<'coach' | 'coachee' | 'observer', string>,
+  session: SessionView,
+): Promise<void> {
+  const startMs = server.clock.nowMs();
+  const speakers = [cast.coach, cast.coachee, cast.coach, null];
+  const marks = speakers.map((speaker, index) => ({
+    kind: 'speech',
+    id: randomUUID(),
+    atMs: Math.round(startMs + index * 2_000),
+    speaker,
+    source: 'observer',
+  }));
+  server.clock.advance(8_000);
+  await server.call(
+    cast.observer,
+    'POST',
+    `/api/circles/${session.circleId}/sessions/${session.id}/marks`,
+    {
+      batchId: randomUUID(),
+      marks,
+    },
+  );
+  await readLatestSession(server, cast.observer, session.circleId);
+}
+
+/** A region's name: its aria-label, or the text of what aria-labelledby points at. */
+async function readRegionName(page: Page, region: Locator): Promise<string> {
+  const label = await region.getAttribute('aria-label');
+  if (label !== null) return label;
+  const labelledBy = await region.getAttribute('aria-labelledby');
+  if (labelledBy === null) return '';
+  return (await page.locator(`[id="${labelledBy}"]`).first().textContent()) ?? '';
+}
+
+function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 40);
+}
