@@ -3,7 +3,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import { App } from './app/App.js';
 import { createPanelController } from './app/panel-controller.js';
 import { formatPageUrl, readPage } from './app/route.js';
-import { StartingScreen, ThemedFrame } from './app/Shell.js';
+import { ErrorScreen, StartingScreen, ThemedFrame } from './app/Shell.js';
 import type { HostAdapter } from './host/host-adapter.js';
 import type { ZoomSdkLike } from './host/zoom-host.js';
 import { readSystemTheme } from './host/host-adapter.js';
@@ -119,16 +119,12 @@ async function boot(): Promise<void> {
 
 boot().catch((error: unknown) => {
   console.error(error);
-  import('./app/Shell.js')
-    .then(({ ErrorScreen }) =>
-      render(
-        <ThemedFrame theme={bootTheme}>
-          <ErrorScreen
-            message={error instanceof Error ? error.message : String(error)}
-            onRetry={() => location.reload()}
-          />
-        </ThemedFrame>,
-      ),
-    )
-    .catch((failure: unknown) => console.error(failure));
+  render(
+    <ThemedFrame theme={bootTheme}>
+      <ErrorScreen
+        message={error instanceof Error ? error.message : String(error)}
+        onRetry={() => location.reload()}
+      />
+    </ThemedFrame>,
+  );
 });
