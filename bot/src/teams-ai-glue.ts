@@ -159,13 +159,21 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
 
   const messenger: Messenger = {
     async send(reference, message) {
+      // Caught here, not by the adapter's onTurnError: a proactive send that failed must fail the
+      // caller, so the scheduler can try again later.
+      let failure: unknown = null;
       await adapter.continueConversationAsync(
         appId,
         reference as Partial<ConversationReference>,
         async (context) => {
-          await context.sendActivity(toActivity(message));
+          try {
+            await context.sendActivity(toActivity(message));
+          } catch (error) {
+            failure = error;
+          }
         },
       );
+      if (failure !== null) throw failure;
     },
     async openPersonalConversation(contact: PersonContact): Promise<SavedConversation> {
       const parameters = {

@@ -3,6 +3,7 @@ import type { SummaryForCard } from '../port.js';
 import {
   card,
   drawBar,
+  MAX_CARD_BYTES,
   escapeMarkdown,
   facts,
   formatDuration,
@@ -17,11 +18,38 @@ import { describeRole } from './roles.js';
 // The post-meeting summary card: a pure function of core's summary (the same one the panel and the
 // api show). Airtime and language are text with a bar per person, never raw numbers in JSON.
 
-/** Long lists are cut so a card stays readable and well under Teams' size limit. */
-const MAX_ITEMS = 12;
-const MAX_TEXT_CHARS = 280;
+/**
+ * Long lists and texts are cut so a card stays readable; when a circle has written a great deal,
+ * they are cut further until the card fits Teams' size limit. The panel always has everything.
+ */
+const LIMITS = [
+  { items: 12, chars: 280 },
+  { items: 8, chars: 200 },
+  { items: 5, chars: 140 },
+  { items: 3, chars: 100 },
+] as const;
 
-export function buildSummaryCard({ circleName, summary, names }: SummaryForCard): AdaptiveCard {
+interface Limits {
+  readonly items: number;
+  readonly chars: number;
+}
+
+export function buildSummaryCard(input: SummaryForCard): AdaptiveCard {
+  let built = buildWithLimits(input, LIMITS[0]);
+  for (const limits of LIMITS.slice(1)) {
+    if (Buffer.byteLength(JSON.stringify(built)) <= MAX_CARD_BYTES) return built;
+    built = buildWithLimits(input, limits);
+  }
+  return built;
+}
+
+function buildWithLimits(
+  { circleName, summary, names }: SummaryForCard,
+  limits: Limits,
+): AdaptiveCard {
+  const clip = (value: string) => clipText(value, limits.chars);
+  const listOrNone = (lines: readonly string[], none: string) =>
+    listOrNoneWithin(lines, none, limits.items);
   const nameOf = (id: string | null): string =>
     id === null ? 'everyone' : escapeMarkdown(names[id] ?? findName(summary, id) ?? 'someone');
   const body: CardElement[] = [
@@ -40,16 +68,14 @@ export function buildSummaryCard({ circleName, summary, names }: SummaryForCard)
           : "From the observer's taps.",
         { isSubtle: true, spacing: 'None' },
       ),
-      ...summary.people.slice(0, MAX_ITEMS).flatMap(describePerson),
+      ...summary.people.slice(0, 12).flatMap(describePerson),
       text(describeConversation(summary), { isSubtle: true }),
     ]),
   );
   body.push(
     section('Rule alerts', [
       listOrNone(
-        summary.alerts.map(
-          (alert) => `${escapeMarkdown(alert.stageName)}: ${escapeMarkdown(alert.message)}`,
-        ),
+        summary.alerts.map((alert) => `${escapeMarkdown(alert.stageName)}: ${clip(alert.message)}`),
         'No rule alerts.',
       ),
     ]),
@@ -176,17 +202,16 @@ function describeConversation(summary: SessionSummary): string {
   );
 }
 
-function listOrNone(lines: readonly string[], none: string): CardElement {
+function listOrNoneWithin(lines: readonly string[], none: string, maxItems: number): CardElement {
   if (lines.length === 0) return text(none, { isSubtle: true });
-  const shown = lines.slice(0, MAX_ITEMS).map((line) => `- ${line}`);
-  if (lines.length > MAX_ITEMS) shown.push(`- and ${lines.length - MAX_ITEMS} more in the panel`);
+  const shown = lines.slice(0, maxItems).map((line) => `- ${line}`);
+  if (lines.length > maxItems) shown.push(`- and ${lines.length - maxItems} more in the panel`);
   return text(shown.join('\n'));
 }
 
-function clip(value: string): string {
+function clipText(value: string, maxChars: number): string {
   const trimmed = value.trim();
-  const cut =
-    trimmed.length > MAX_TEXT_CHARS ? `${trimmed.slice(0, MAX_TEXT_CHARS - 1)}…` : trimmed;
+  const cut = trimmed.length > maxChars ? `${trimmed.slice(0, maxChars - 1)}…` : trimmed;
   return escapeMarkdown(cut);
 }
 

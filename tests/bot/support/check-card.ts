@@ -11,13 +11,20 @@ interface SerializationEvent {
   readonly message: string;
 }
 
+interface MarkdownResult {
+  didProcess: boolean;
+  outputHtml?: string;
+}
+
 interface AdaptiveCardsModule {
-  AdaptiveCard: new () => {
+  AdaptiveCard: {
+    onProcessMarkdown?: (text: string, result: MarkdownResult) => void;
+  } & (new () => {
     parse(json: unknown, context: unknown): void;
     version?: { toString(): string };
     validateProperties(): { validationEvents: readonly SerializationEvent[] };
     render(): RenderedNode | undefined;
-  };
+  });
   SerializationContext: new () => {
     readonly eventCount: number;
     getEventAt(index: number): SerializationEvent;
@@ -54,7 +61,32 @@ function loadAdaptiveCards(): AdaptiveCardsModule {
   }
   const require = createRequire(import.meta.url);
   loaded = require('adaptivecards/dist/adaptivecards.js') as AdaptiveCardsModule;
+  loaded.AdaptiveCard.onProcessMarkdown = (text, result) => {
+    result.outputHtml = renderMarkdownSubset(text);
+    result.didProcess = true;
+  };
   return loaded;
+}
+
+/**
+ * The part of Markdown Teams renders in a TextBlock (bold, bullet lines, backslash escapes), so the
+ * rendered text reads as a person sees it: no stray asterisks, user text shown as written.
+ */
+function renderMarkdownSubset(markdown: string): string {
+  const escapeHtml = (value: string) =>
+    value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const literals: string[] = [];
+  const lines = markdown.split('\n').map((line) => {
+    const protectedLine = line.replace(/\\([\\`*_[\]])/g, (_, char: string) => {
+      literals.push(char);
+      return `\uE000${literals.length - 1}\uE001`;
+    });
+    const html = escapeHtml(protectedLine).replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>');
+    return html.startsWith('- ') ? `<li>${html.slice(2)}</li>` : `<p>${html}</p>`;
+  });
+  return lines
+    .join('')
+    .replace(/\uE000(\d+)\uE001/g, (_, index: string) => escapeHtml(literals[Number(index)] ?? ''));
 }
 
 /** Checks a card and returns its rendered text. */
