@@ -151,3 +151,24 @@ describe('accessibility of every view', () => {
     });
   }
 });
+
+describe('the side panel, all views together', () => {
+  it('gives no two controls the same role and name, so each can be found on its own', async () => {
+    // Cai observes while Reality runs and Options (role-play) is next: every side-panel view shows.
+    const view = await renderView(
+      <main>
+        <StageCard session={session} me="cai" nowMs={at(400)} onCommand={ok} />
+        {VIEWS['airtime tracker']}
+        {VIEWS['language tally']}
+        <ConsentAndPrivacy session={session} me="cai" onCommand={ok} onSendFeedback={ok} />
+        {VIEWS['notes and outputs']}
+      </main>,
+    );
+    views.push(view);
+    const seen = CONTROL_ROLES.flatMap((role) =>
+      queryAllByRole(view.container, role).map((control) => `${role}: ${nameOf(control)}`),
+    );
+    expect(seen.filter((entry, index) => seen.indexOf(entry) !== index)).toEqual([]);
+    expect(seen).toContain('button: No, I’d rather not');
+  });
+});

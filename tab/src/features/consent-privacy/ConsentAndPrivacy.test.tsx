@@ -69,6 +69,28 @@ describe('ConsentAndPrivacy', () => {
     });
   });
 
+  it('leaves the next stage’s question to the stage card, and lets me change my answer once it runs', async () => {
+    // Reality runs; Options is next, so the stage card asks.
+    let session = startedTrio(3);
+    const { view, update } = await show(session);
+    expect(view.queryByRole('button', 'No, I’d rather not')).toBeNull();
+    for (const by of ['ana', 'ben', 'cai']) {
+      session = apply(
+        session,
+        {
+          type: 'record-consent',
+          by,
+          stageId: 'options',
+          answer: by === 'ben' ? 'declined' : 'given',
+        },
+        at(200),
+      );
+    }
+    await update(apply(session, { type: 'next', by: 'ana' }, at(240)));
+    expect(view.text()).toContain(`No problem. Instead you can: ${alternative}`);
+    expect(view.getByRole('button', 'Change my answer')).toBeTruthy();
+  });
+
   it('opts me out of airtime tracking and back in', async () => {
     const session = startedTrio();
     const { view, onCommand, update } = await show(session);

@@ -13,6 +13,7 @@ import { ActionFeedback } from '../shared/ActionFeedback.js';
 import { useViewStyles } from '../shared/styles.js';
 import type { SendViewCommand } from '../shared/types.js';
 import { useAction } from '../shared/use-action.js';
+import { findStageCardConsentStageId } from '../stage-card/stage-card-model.js';
 import { RolePlayConsent } from './RolePlayConsent.js';
 
 const text = messages.features.consent;
@@ -28,6 +29,8 @@ export interface ConsentAndPrivacyProps {
 /**
  * Everything about my own part in the session: role-play consent (declining offers the
  * alternative, without penalty), leaving airtime tracking, and private feedback to one person.
+ * The role-play question for the current or next stage is the stage card's: here are the stages
+ * further ahead, and changing an answer once the stage runs.
  */
 export function ConsentAndPrivacy({
   session,
@@ -37,11 +40,14 @@ export function ConsentAndPrivacy({
 }: ConsentAndPrivacyProps) {
   const styles = useViewStyles();
   const participant = findParticipant(session, me);
+  // The stage card, above this view on the side panel, asks about the current or next stage.
+  const askedOnStageCard = findStageCardConsentStageId(session, me);
   const consentStages =
     session.status === 'ended' || participant === null
       ? []
       : session.framework.stages.filter(
-          (stage, index) => isConsentStage(stage) && index >= session.stageIndex,
+          (stage, index) =>
+            isConsentStage(stage) && index >= session.stageIndex && stage.id !== askedOnStageCard,
         );
 
   return (

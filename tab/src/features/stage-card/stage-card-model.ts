@@ -116,6 +116,16 @@ export function describeStageCard(
   };
 }
 
+/**
+ * The stage whose role-play question the stage card asks (the next stage ahead of time, or the
+ * current one until I have answered), so the consent view does not ask it a second time.
+ */
+export function findStageCardConsentStageId(state: SessionState, me: ParticipantId): string | null {
+  const question = findConsentQuestion(state, me, currentStage(state));
+  if (question === null) return null;
+  return question.myAnswer === null || !question.isCurrent ? question.stage.id : null;
+}
+
 /** The role-play question to show: for the stage now running, or the next one, ahead of time. */
 function findConsentQuestion(
   state: SessionState,
