@@ -23,6 +23,7 @@ const KIND_WORDS: Readonly<Record<string, OptOutKind>> = {
 export function parseCommand(text: string): ChatCommand {
   // Teams leaves the bot's @mention text and HTML entities around; commands are words only.
   const words = text
+    .replace(/<at>.*?<\/at>/gi, ' ')
     .replace(/<[^>]*>/g, ' ')
     .replace(/&nbsp;/g, ' ')
     .toLowerCase()
