@@ -52,7 +52,7 @@ const VIEWS: Record<string, ReactElement> = {
       me="cai"
       nowMs={at(400)}
       marks={marks}
-      pendingMarks={2}
+
       onMark={() => undefined}
       onUndo={() => true}
       onAddGuest={ok}

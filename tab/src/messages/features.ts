@@ -166,8 +166,6 @@ export const featureMessages = {
       markedSilence: 'Silence marked.',
       notRecorder: 'The observer records airtime here. Everyone sees it in the summary.',
       notStarted: 'Tracking starts when the session starts.',
-      pending: (count: number) =>
-        count === 1 ? '1 mark waiting to be sent' : `${count} marks waiting to be sent`,
       balance: (percent: string) => `Balance ${percent}`,
       addGuestHeading: 'Someone not in the circle?',
       guestName: 'Guest name',

@@ -94,8 +94,6 @@ export interface AirtimeTrackerProps {
   readonly nowMs: EpochMs;
   /** Every mark this panel made in the session, undo marks included (the shell keeps them). */
   readonly marks: readonly Mark[];
-  /** Marks not yet acknowledged by the api (queued offline, or in the next batch). */
-  readonly pendingMarks?: number;
   /** `speaker` speaks from now on; null: silence. */
   readonly onMark: (speaker: ParticipantId | null) => void;
   /** Takes back this panel's latest mark; false when there was none. */
@@ -219,12 +217,7 @@ export function AirtimeTracker(props: AirtimeTrackerProps) {
           </ul>
         </div>
       )}
-      <p className={styles.caption}>
-        {text.balance(formatPercent(model.balance))}
-        {props.pendingMarks !== undefined && props.pendingMarks > 0
-          ? ` · ${text.pending(props.pendingMarks)}`
-          : ''}
-      </p>
+      <p className={styles.caption}>{text.balance(formatPercent(model.balance))}</p>
       <RoundRobin
         round={round}
         nowMs={nowMs}

@@ -22,7 +22,6 @@ export function AirtimeTrackerContainer() {
       me={panel.me.personId}
       nowMs={nowMs}
       marks={panel.marks}
-      pendingMarks={panel.pendingMarks}
       onMark={(speaker) => {
         panel.recordMark({ kind: 'speech', speaker });
         refresh();
