@@ -57,3 +57,19 @@ function toDistPath(url: string): string {
 export function formatKb(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KB`;
 }
+
+/** The gzip size of the given built files (paths as the browser asked for them). */
+export async function measureFiles(
+  distDir: string,
+  urlPaths: readonly string[],
+): Promise<InitialJs> {
+  const files = [...new Set(urlPaths.map(toDistPath))];
+  let rawBytes = 0;
+  let gzipBytes = 0;
+  for (const file of files) {
+    const code = await readFile(path.join(distDir, file));
+    rawBytes += code.byteLength;
+    gzipBytes += gzipSync(code, { level: 9 }).byteLength;
+  }
+  return { files, rawBytes, gzipBytes };
+}

@@ -12,6 +12,8 @@ const LOAD_TIMEOUT_MS = 30_000;
 export interface InteractiveTimes {
   readonly samplesMs: readonly number[];
   readonly medianMs: number;
+  /** Paths of the scripts the page loaded before it was interactive (the last run's). */
+  readonly loadedScripts: readonly string[];
 }
 
 /**
@@ -41,13 +43,25 @@ export async function measureTimeToInteractive(
   runs: number,
 ): Promise<InteractiveTimes> {
   const samplesMs: number[] = [];
-  for (let run = 0; run < runs; run += 1)
-    samplesMs.push(await loadOnce(browser, url, readySelector));
-  return { samplesMs, medianMs: computePercentile(samplesMs, 50) };
+  let loadedScripts: readonly string[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    const load = await loadOnce(browser, url, readySelector);
+    samplesMs.push(load.interactiveMs);
+    loadedScripts = load.scripts;
+  }
+  return { samplesMs, medianMs: computePercentile(samplesMs, 50), loadedScripts };
 }
 
-async function loadOnce(browser: Browser, url: string, readySelector: string): Promise<number> {
+async function loadOnce(
+  browser: Browser,
+  url: string,
+  readySelector: string,
+): Promise<{ interactiveMs: number; scripts: string[] }> {
   const context = await browser.newContext({ viewport: { width: 320, height: 720 } });
+  const scripts: string[] = [];
+  context.on('request', (request) => {
+    if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+  });
   try {
     await context.addInitScript(formatReadinessProbe(readySelector));
     const page = await context.newPage();
@@ -60,7 +74,7 @@ async function loadOnce(browser: Browser, url: string, readySelector: string): P
       { timeout: LOAD_TIMEOUT_MS },
     );
     // No named functions inside: tsx would wrap them in a helper the page does not have.
-    return await page.evaluate(async (quietMs) => {
+    const interactiveMs = await page.evaluate(async (quietMs) => {
       const probe = (
         globalThis as unknown as {
           __interactive: { longTaskEndsMs: number[]; readyAtMs: number };
@@ -71,6 +85,7 @@ async function loadOnce(browser: Browser, url: string, readySelector: string): P
       }
       return Math.max(probe.readyAtMs, ...probe.longTaskEndsMs);
     }, QUIET_MS);
+    return { interactiveMs, scripts: [...scripts] };
   } finally {
     await context.close();
   }

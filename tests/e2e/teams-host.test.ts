@@ -114,13 +114,31 @@ describe('the panel in a stand-in Teams meeting side panel', () => {
     const teams = await openInTeams(server);
     try {
       const { page, calls } = teams;
-      // The meeting's circle is looked up by the recorded chat id, with the token Teams handed out.
+      // The meeting's circle is looked up (or made) by the recorded chat id, with the token Teams
+      // handed out.
       const byMeetingPath = `/api/circles/by-meeting/teams/${TEAMS_CONTEXT.chatId}`;
-      await expect
-        .poll(() => calls.some((c) => c.path === byMeetingPath && c.status !== null), {
-          timeout: 15_000,
-        })
-        .toBe(true);
+      const isMeetingLookup = (c: ApiCall) =>
+        c.status !== null &&
+        (c.path === byMeetingPath ||
+          (c.method === 'POST' &&
+            c.path === '/api/circles' &&
+            (JSON.parse(c.body ?? '{}') as { meetingKey?: string }).meetingKey ===
+              TEAMS_CONTEXT.chatId));
+      try {
+        await expect
+          .poll(() => calls.some(isMeetingLookup), {
+            timeout: 15_000,
+          })
+          .toBe(true);
+      } catch (error) {
+        const seen = (await readHostRecord(page)).calls.map((c) => c.func);
+        throw new Error(
+          `The circle was never looked up or made by the chat id. Api calls: ${JSON.stringify(
+            calls.map((c) => [c.method, c.path, c.status]),
+          )}; the host saw: ${JSON.stringify(seen)}; page errors: ${teams.errors.join(' | ')}`,
+          { cause: error },
+        );
+      }
       const record = await readHostRecord(page);
       const funcs = record.calls.map((call) => call.func);
       expect(funcs).toEqual(expect.arrayContaining(['initialize', 'getContext']));
