@@ -251,30 +251,30 @@ export function createCompanion(options: CompanionOptions): Companion {
     },
   };
 
-  /** The person's one-to-one chat: saved, or opened now from how we last saw them. */
-  async function findPersonalConversation(
-    person: PersonAddress,
-  ): Promise<SavedConversation | null> {
-    const saved = await port.readPersonalConversation(person);
-    if (saved !== null) return saved;
-    const contact = await port.readContact(person);
-    if (contact === null) return null;
-    const opened = await messenger.openPersonalConversation(contact);
-    await port.saveConversation(opened);
-    return opened;
-  }
-
+  /**
+   * Sends a one-to-one message once per key. Someone the bot cannot reach yet (never chatted, never
+   * seen in a meeting) is skipped without a trace, so a later run can still reach them; otherwise
+   * the key is stored before sending and settled after, and only a send known to have failed is
+   * ever tried again.
+   */
   async function sendOnce(
     person: PersonAddress,
     key: string,
     message: OutgoingMessage,
     nowMs: number,
-  ): Promise<'sent' | 'failed' | 'already-sent' | 'in-flight'> {
+  ): Promise<'sent' | 'failed' | 'already-sent' | 'in-flight' | 'unreachable'> {
+    const saved = await port.readPersonalConversation(person);
+    const contact = saved === null ? await port.readContact(person) : null;
+    if (saved === null && contact === null) return 'unreachable';
     const claim = await port.claimNudge(person, key, nowMs);
     if (claim !== 'claimed') return claim;
     try {
-      const conversation = await findPersonalConversation(person);
-      if (conversation === null) throw new Error('no way to reach this person one to one yet');
+      let conversation = saved;
+      if (conversation === null && contact !== null) {
+        conversation = await messenger.openPersonalConversation(contact);
+        await port.saveConversation(conversation);
+      }
+      if (conversation === null) throw new Error('no one-to-one chat');
       await messenger.send(conversation.reference, message);
     } catch (error) {
       log.warn({ err: describeError(error), key: redactKey(key) }, 'a one-to-one message failed');
@@ -288,7 +288,7 @@ export function createCompanion(options: CompanionOptions): Companion {
   async function deliverFeedback(
     feedback: PendingFeedback,
     nowMs: number,
-  ): Promise<'sent' | 'failed' | 'already-sent' | 'in-flight'> {
+  ): Promise<'sent' | 'failed' | 'already-sent' | 'in-flight' | 'unreachable'> {
     const outcome = await sendOnce(
       feedback.recipient,
       `feedback:${feedback.feedbackId}`,
