@@ -146,6 +146,16 @@ export const featureMessages = {
           : `The next stage asks for consent: ${count} people have not answered yet.`,
       shareToStage: 'Show on the meeting stage',
     },
+    roles: {
+      heading: 'Roles',
+      roleFor: (name: string) => `Role for ${name}`,
+      none: 'No role',
+      save: 'Save roles',
+      change: 'Change roles',
+      cancel: 'Cancel',
+      saved: 'Roles saved.',
+      suggested: 'A suggestion that shares the roles out fairly. Change any you like.',
+    },
     tracker: {
       region: 'Airtime tracker',
       heading: 'Who is speaking?',

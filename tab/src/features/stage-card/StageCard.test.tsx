@@ -8,7 +8,7 @@ import {
   startedTrio,
   T0,
 } from '../shared/session-fixture.js';
-import { click, renderView, settle, type Rendered } from '../shared/test-support.js';
+import { click, renderView, settle, typeInto, type Rendered } from '../shared/test-support.js';
 import type { ViewCommand, ViewCommandOutcome } from '../shared/types.js';
 import { EXTEND_STEP_MS, StageCard } from './StageCard.js';
 
@@ -201,5 +201,50 @@ describe('StageCard', () => {
     const ana = (await show(session, 'ana', at(250))).view;
     expect(ana.text()).toContain('Ben will take the alternative. Thank you for saying so.');
     expect(ana.text()).not.toContain('You chose the alternative');
+  });
+});
+
+describe('StageCard roles', () => {
+  it('suggests roles when nobody present has one, and saves them for whoever runs the session', async () => {
+    const { createSession } = await import('@grow-together/core');
+    const session = createSession({
+      id: 's',
+      framework: growFramework(),
+      participants: [
+        { id: 'ana', displayName: 'Ana' },
+        { id: 'ben', displayName: 'Ben' },
+        { id: 'cai', displayName: 'Cai' },
+        { id: 'eve', displayName: 'Eve', presence: 'absent' },
+      ],
+      roles: { eve: 'observer' },
+    });
+    const { view, onCommand } = await show(session, 'ben', T0);
+    const selects = ['Ana', 'Ben', 'Cai'].map(
+      (name) => view.getByRole('combobox', `Role for ${name}`) as HTMLSelectElement,
+    );
+    const suggested = selects.map((select) => select.value).sort();
+    expect(suggested).toEqual(['coach', 'coachee', 'observer']);
+    await typeInto(selects[0] as HTMLElement, 'observer');
+    await typeInto(selects[1] as HTMLElement, 'coach');
+    await typeInto(selects[2] as HTMLElement, 'coachee');
+    await click(view.getByRole('button', 'Save roles'));
+    await settle();
+    expect(onCommand).toHaveBeenCalledWith({
+      type: 'assign-roles',
+      roles: { eve: 'observer', ana: 'observer', ben: 'coach', cai: 'coachee' },
+    });
+  });
+
+  it('keeps the roles out of the way once they are set, and only for whoever may assign them', async () => {
+    const coach = (await show(startedTrio(), 'ana', at(10))).view;
+    expect(coach.queryByRole('combobox', 'Role for Ana')).toBeNull();
+    await click(coach.getByRole('button', 'Change roles'));
+    expect((coach.getByRole('combobox', 'Role for Ben') as HTMLSelectElement).value).toBe(
+      'coachee',
+    );
+    await click(coach.getByRole('button', 'Cancel'));
+    expect(coach.queryByRole('combobox', 'Role for Ben')).toBeNull();
+    const observer = (await show(startedTrio(), 'cai', at(10))).view;
+    expect(observer.queryByRole('button', 'Change roles')).toBeNull();
   });
 });

@@ -8,6 +8,8 @@ import {
 } from '@fluentui/react-components';
 import { useId, useState } from 'react';
 import {
+  canAssignRoles,
+  listPresent,
   minutesToMs,
   type EpochMs,
   type ParticipantId,
@@ -21,6 +23,7 @@ import { LiveAnnouncer } from '../shared/LiveAnnouncer.js';
 import { useViewStyles } from '../shared/styles.js';
 import type { SendViewCommand, ViewCommand } from '../shared/types.js';
 import { useAction } from '../shared/use-action.js';
+import { RolesEditor } from './RolesEditor.js';
 import { describeStageCard } from './stage-card-model.js';
 import { useStageAnnouncements } from './use-stage-announcements.js';
 
@@ -97,6 +100,9 @@ export function StageCard({
   const announcement = useStageAnnouncements(session, model.isOverrun);
   const [run, actionState] = useAction();
   const [isConfirmingEnd, setIsConfirmingEnd] = useState(false);
+  const [isEditingRoles, setIsEditingRoles] = useState(false);
+  const mayAssignRoles = session.status !== 'ended' && canAssignRoles(session, me);
+  const needsRoles = !listPresent(session).some((person) => person.role !== null);
   const titleId = useId();
   const isLarge = size === 'stage';
   const { stage, controls } = model;
@@ -204,6 +210,14 @@ export function StageCard({
             </>
           )}
         </>
+      )}
+      {mayAssignRoles && (needsRoles || isEditingRoles) && (
+        <RolesEditor
+          key={needsRoles ? 'suggested' : 'editing'}
+          session={session}
+          onCommand={onCommand}
+          onDone={() => setIsEditingRoles(false)}
+        />
       )}
       {hasControls && (
         <div role="group" aria-label={text.controls} className={own.controls}>
@@ -320,6 +334,15 @@ export function StageCard({
       )}
       {!model.isMover && session.status !== 'ended' && (
         <p className={styles.caption}>{text.movedBy(common.roles[model.movingRole])}</p>
+      )}
+      {mayAssignRoles && !needsRoles && !isEditingRoles && (
+        <Button
+          appearance="subtle"
+          className={styles.tapTarget}
+          onClick={() => setIsEditingRoles(true)}
+        >
+          {messages.features.roles.change}
+        </Button>
       )}
       {onShareToStage !== undefined && session.status !== 'ended' && (
         <Button
