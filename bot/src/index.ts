@@ -17,11 +17,12 @@ export {
   type PlannedNudge,
   type NudgeKind,
 } from './nudges/plan-nudges.js';
-export {
-  createTeamsBot,
-  type TeamsBot,
-  type TeamsBotOptions,
-  type BotHttpRequest,
-  type BotHttpResponse,
+// The glue loads botbuilder and teams-ai (seconds of start-up), so it is loaded on first use.
+export { loadTeamsBot } from './load-teams-bot.js';
+export type {
+  BotHttpRequest,
+  BotHttpResponse,
+  TeamsBot,
+  TeamsBotOptions,
 } from './teams-ai-glue.js';
 export { buildPanelDeepLink, PANEL_ENTITY_ID } from './panel-link.js';

@@ -1,11 +1,13 @@
 import {
   buildPanelDeepLink,
   createCompanion,
-  createTeamsBot,
   describeError,
+  loadTeamsBot,
   type BotHttpResponse,
   type BotLogger,
   type Companion,
+  type Messenger,
+  type TeamsBot,
   type TranscriptSource,
 } from '@grow-together/bot';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
@@ -49,20 +51,34 @@ export const botPlugin = fp(
     };
     const port = createCompanionStore({ deps });
     const log = toBotLogger(fastify.log.child({ component: 'bot' }));
-    const teamsBot = createTeamsBot({
-      credentials:
-        config.bot === null
-          ? null
-          : {
-              appId: config.bot.appId,
-              appPassword: config.bot.appPassword,
-              tenantId: config.bot.tenantId,
-            },
-      log,
-    });
+    // botbuilder and teams-ai load on first use (a request, a proactive send): seconds saved for
+    // every server, and every test, that never meets the bot. Production loads them at start-up.
+    let teamsBot: Promise<TeamsBot> | null = null;
+    const useTeamsBot = (): Promise<TeamsBot> => {
+      teamsBot ??= loadTeamsBot({
+        credentials:
+          config.bot === null
+            ? null
+            : {
+                appId: config.bot.appId,
+                appPassword: config.bot.appPassword,
+                tenantId: config.bot.tenantId,
+              },
+        log,
+      }).then((bot) => {
+        bot.useHandlers(companion.handlers);
+        return bot;
+      });
+      return teamsBot;
+    };
+    const messenger: Messenger = {
+      send: async (reference, message) => (await useTeamsBot()).messenger.send(reference, message),
+      openPersonalConversation: async (contact) =>
+        (await useTeamsBot()).messenger.openPersonalConversation(contact),
+    };
     const companion = createCompanion({
       port,
-      messenger: teamsBot.messenger,
+      messenger,
       transcripts: options.transcripts ?? createConfiguredTranscripts(fastify),
       readNowMs,
       panelUrlFor: (chatId) =>
@@ -73,7 +89,11 @@ export const botPlugin = fp(
         }),
       log,
     });
-    teamsBot.useHandlers(companion.handlers);
+    if (config.environment === 'production') {
+      fastify.addHook('onReady', async () => {
+        await useTeamsBot();
+      });
+    }
     fastify.decorate('companion', companion);
 
     // Background work (a delivery, a scheduler run) is awaited before the store closes.
@@ -135,7 +155,9 @@ export const botPlugin = fp(
           );
         }
         const response = createResponseRecorder(request.raw.socket);
-        await teamsBot.process(
+        await (
+          await useTeamsBot()
+        ).process(
           { body: request.body, headers: request.headers, method: request.method },
           response,
         );
