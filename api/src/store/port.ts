@@ -66,6 +66,12 @@ export interface DocumentStore {
     partitionKey: string,
     id: string,
   ): Promise<StoredDocument<T> | null>;
+  /**
+   * The ETag a point read would return now, or null when absent (or expired), for stores that
+   * can tell it for less than a read costs. A cache of read documents asks it to know that an
+   * entry is still current; without it, the cache reads.
+   */
+  readEtag?(container: ContainerName, partitionKey: string, id: string): Promise<string | null>;
   /** Throws ConflictError when the id exists in the partition. */
   create<T extends object>(
     container: ContainerName,

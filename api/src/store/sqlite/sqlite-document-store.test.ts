@@ -118,6 +118,66 @@ describe('the embedded SQLite store', () => {
     await expect(store.create('circles', { id: 'c1', circleId: 'c1' })).resolves.toBeTruthy();
   });
 
+  it('commits writes that arrive together in one transaction, and answers each once it is on disk', async () => {
+    const file = path.join(await makeTempDir(), 'store.db');
+    const store = open({ path: file });
+    const ids = Array.from({ length: 50 }, (_, n) => `d${n}`);
+    const written = await Promise.all(
+      ids.map((id) => store.create('circles', { id, circleId: 'c1', padding: 'x'.repeat(500) })),
+    );
+    expect(written.map((document) => document.id)).toEqual(ids);
+    // Fifty writes in the same turn of the event loop: one transaction, one fsync, or very few.
+    expect(store.readWriteStats().writes).toBe(50);
+    expect(store.readWriteStats().transactions).toBeLessThanOrEqual(3);
+    // Answered means committed: another connection sees every one of them.
+    const other = new Database(file, { readonly: true });
+    cleanups.push(async () => {
+      other.close();
+    });
+    expect(other.prepare('SELECT count(*) FROM documents').pluck().get()).toBe(50);
+  });
+
+  it('fails a write alone when it fails in a group, and commits the others', async () => {
+    const store = open({ path: path.join(await makeTempDir(), 'store.db') });
+    const first = await store.create('circles', { id: 'taken', circleId: 'c1', n: 0 });
+    const outcomes = await Promise.allSettled([
+      store.create('circles', { id: 'a', circleId: 'c1' }),
+      store.create('circles', { id: 'taken', circleId: 'c1', n: 1 }),
+      store.replace('circles', { id: 'taken', circleId: 'c1', n: 2 }, '"stale"'),
+      store.replace('circles', { id: 'taken', circleId: 'c1', n: 3 }, first._etag),
+      store.upsert('circles', { id: 'b', circleId: 'c1' }),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    expect(outcomes[1]).toMatchObject({ reason: { name: 'ConflictError' } });
+    expect(outcomes[2]).toMatchObject({ reason: { name: 'PreconditionFailedError' } });
+    expect(await store.read('circles', 'c1', 'taken')).toMatchObject({ n: 3 });
+    expect((await store.query('circles', 'c1')).items.map((d) => d.id)).toEqual([
+      'a',
+      'b',
+      'taken',
+    ]);
+  });
+
+  it("tells a document's ETag without reading it, and null once it is gone or expired", async () => {
+    let nowMs = 1_000_000;
+    const store = open({ path: path.join(await makeTempDir(), 'store.db'), now: () => nowMs });
+    const created = await store.create('circles', { id: 'c1', circleId: 'c1', ttl: 10 });
+    expect(await store.readEtag('circles', 'c1', 'c1')).toBe(created._etag);
+    const replaced = await store.replace('circles', { id: 'c1', circleId: 'c1' }, created._etag);
+    expect(await store.readEtag('circles', 'c1', 'c1')).toBe(replaced._etag);
+    expect(replaced._etag).not.toBe(created._etag);
+    expect(await store.readEtag('circles', 'c1', 'nope')).toBeNull();
+    await store.upsert('circles', { id: 'brief', circleId: 'c1', ttl: 1 });
+    nowMs += 1_000;
+    expect(await store.readEtag('circles', 'c1', 'brief')).toBeNull();
+  });
+
   it('answers StoreUnavailableError once closed', async () => {
     const store = open();
     await store.close();
