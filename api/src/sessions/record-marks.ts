@@ -8,6 +8,7 @@ import {
 import type { Caller } from '../auth/caller.js';
 import { appError } from '../errors.js';
 import { ConflictError, type DocumentStore } from '../store/port.js';
+import { findHotReads } from './hot-reads.js';
 import { formatMarkChunkId, type MarkChunkDocument } from './model.js';
 import { findMarkIndex } from './mark-index.js';
 import type { MarkInput } from './schemas.js';
@@ -29,7 +30,8 @@ export interface MarkBatchOutcome {
  * batch sent again meets its own chunk id and is stored once; marks whose ids an earlier batch
  * already stored are dropped; marks about someone who opted out are accepted and dropped. Every
  * other mark must be one the caller may record (core's canRecordMark), or the batch is a 403.
- * Earlier marks come from this instance's mark index (mark-index.ts says why a stale one is safe).
+ * Earlier marks come from this instance's mark index (mark-index.ts says why a stale one is safe);
+ * the session, from this instance's current copy (hot-reads.ts).
  */
 export async function recordMarks(
   store: DocumentStore,
@@ -39,7 +41,7 @@ export async function recordMarks(
   batch: MarkBatch,
   nowMs: number,
 ): Promise<MarkBatchOutcome> {
-  const session = await readSession(store, circleId, sessionId);
+  const session = await readSession(findHotReads(store), circleId, sessionId);
   const chunkId = formatMarkChunkId(sessionId, batch.batchId);
   const markIndex = findMarkIndex(store);
   const alreadyStored = { stored: 0, duplicates: batch.marks.length, ignored: 0 };
