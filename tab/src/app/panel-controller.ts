@@ -273,6 +273,13 @@ export function createPanelController(options: PanelControllerOptions): PanelCon
       const markId = error.details['markId'];
       if (error.status === 403 && typeof markId === 'string')
         return { kind: 'reject-mark', markId };
+      // A 400 that names one mark (`body.marks.<n>...`) refuses that mark only: send the rest.
+      const invalid = /^body\.marks\.(\d+)(?:\.|$)/.exec(String(error.details['field'] ?? ''));
+      const invalidMark = invalid === null ? undefined : marks[Number(invalid[1])];
+      if (error.status === 400 && invalidMark !== undefined) {
+        console.warn(`A mark was refused: ${error.message}`);
+        return { kind: 'reject-mark', markId: invalidMark.id };
+      }
       console.warn(`A batch of marks was refused: ${error.message}`);
       return { kind: 'reject-batch' };
     }
