@@ -177,6 +177,7 @@ export const featureMessages = {
       notRecorder: 'The observer records airtime here. Everyone sees it in the summary.',
       notStarted: 'Tracking starts when the session starts.',
       balance: (percent: string) => `Balance ${percent}`,
+      more: 'Rounds and guests',
       addGuestHeading: 'Someone not in the circle?',
       guestName: 'Guest name',
       addGuest: 'Add guest',

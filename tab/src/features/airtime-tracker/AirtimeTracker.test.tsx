@@ -4,6 +4,7 @@ import type { Mark, ParticipantId, SessionState } from '@grow-together/core';
 import { apply, at, startedTrio } from '../shared/session-fixture.js';
 import {
   click,
+  openDetails,
   pressKey,
   renderView,
   settle,
@@ -137,6 +138,7 @@ describe('AirtimeTracker', () => {
     await pressKey('3');
     await pressKey('Escape');
     await pressKey('9');
+    await openDetails(view.container, 'Rounds and guests');
     await pressKey('1', view.getByRole('textbox', 'Guest name'));
     expect(spy.mock.calls.map(([speaker]) => speaker)).toEqual(['ben', 'ben', null, 'cai', null]);
   });
@@ -171,6 +173,8 @@ describe('AirtimeTracker', () => {
 
   it('runs a round with a time-box per person, tapping each in turn', async () => {
     const { view, spy, at: now } = await show();
+    expect(view.queryByRole('button', 'Start round')).toBeNull();
+    await openDetails(view.container, 'Rounds and guests');
     await typeInto(view.getByRole('combobox', 'Minutes each'), '1');
     await click(view.getByRole('button', 'Start round'));
     expect(view.text()).toContain("Ana's turn");
@@ -188,6 +192,7 @@ describe('AirtimeTracker', () => {
 
   it('adds a guest by display name', async () => {
     const { view, onAddGuest } = await show();
+    await openDetails(view.container, 'Rounds and guests');
     const add = view.getByRole('button', 'Add guest');
     expect(add.hasAttribute('disabled')).toBe(true);
     await typeInto(view.getByRole('textbox', 'Guest name'), '  Gus  ');

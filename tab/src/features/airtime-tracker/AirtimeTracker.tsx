@@ -42,9 +42,10 @@ const useStyles = makeStyles({
   },
   tapContent: {
     display: 'grid',
-    gridTemplateColumns: 'auto minmax(0, 1fr) auto',
+    gridTemplateColumns: 'auto minmax(0, 1fr)',
     alignItems: 'center',
     columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXXS,
     width: '100%',
   },
   key: {
@@ -64,6 +65,7 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase400,
   },
   stats: {
+    gridColumn: '2',
     fontWeight: tokens.fontWeightRegular,
     fontSize: tokens.fontSizeBase200,
     fontVariantNumeric: 'tabular-nums',
@@ -79,6 +81,25 @@ const useStyles = makeStyles({
   barFill: {
     height: '100%',
     backgroundColor: 'currentColor',
+  },
+  more: {
+    '& > summary': {
+      minHeight: '44px',
+      display: 'flex',
+      alignItems: 'center',
+      cursor: 'pointer',
+      fontWeight: tokens.fontWeightSemibold,
+    },
+    '& > summary:focus-visible': {
+      outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`,
+      borderRadius: tokens.borderRadiusMedium,
+    },
+  },
+  moreBody: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    paddingTop: tokens.spacingVerticalS,
   },
   clock: {
     fontSize: tokens.fontSizeBase500,
@@ -109,6 +130,7 @@ export interface AirtimeTrackerProps {
 export function AirtimeTracker(props: AirtimeTrackerProps) {
   const { session, me, nowMs, marks, onMark, onUndo } = props;
   const styles = useViewStyles();
+  const own = useStyles();
   const model = describeTracker(session, me, marks, nowMs);
   const [announcement, setAnnouncement] = useState('');
   const [round, setRound] = useState<Round | null>(null);
@@ -218,34 +240,39 @@ export function AirtimeTracker(props: AirtimeTrackerProps) {
         </div>
       )}
       <p className={styles.caption}>{text.balance(formatPercent(model.balance))}</p>
-      <RoundRobin
-        round={round}
-        nowMs={nowMs}
-        people={model.people}
-        onStart={(perPersonMs) => {
-          const next = startRound(
-            model.people.map((p) => p.id),
-            perPersonMs,
-            nowMs,
-          );
-          setRound(next);
-          if (next !== null) mark(next.order[0] ?? null);
-        }}
-        onNext={() => {
-          if (round === null) return;
-          const next = advanceRound(round, nowMs);
-          setRound(next);
-          mark(next === null ? null : (next.order[next.index] ?? null));
-          if (next === null) setAnnouncement(text.round.done);
-        }}
-        onStop={() => {
-          setRound(null);
-          mark(null);
-        }}
-      />
-      {canAddParticipant(session, me, `${me}\u0000guest`) && (
-        <AddGuest onAddGuest={props.onAddGuest} />
-      )}
+      <details className={own.more}>
+        <summary>{text.more}</summary>
+        <div className={own.moreBody}>
+          <RoundRobin
+            round={round}
+            nowMs={nowMs}
+            people={model.people}
+            onStart={(perPersonMs) => {
+              const next = startRound(
+                model.people.map((p) => p.id),
+                perPersonMs,
+                nowMs,
+              );
+              setRound(next);
+              if (next !== null) mark(next.order[0] ?? null);
+            }}
+            onNext={() => {
+              if (round === null) return;
+              const next = advanceRound(round, nowMs);
+              setRound(next);
+              mark(next === null ? null : (next.order[next.index] ?? null));
+              if (next === null) setAnnouncement(text.round.done);
+            }}
+            onStop={() => {
+              setRound(null);
+              mark(null);
+            }}
+          />
+          {canAddParticipant(session, me, `${me}\u0000guest`) && (
+            <AddGuest onAddGuest={props.onAddGuest} />
+          )}
+        </div>
+      </details>
     </section>
   );
 }
@@ -265,7 +292,6 @@ function TapTarget({
       checked={person.isSpeaking}
       appearance={person.isSpeaking ? 'primary' : 'secondary'}
       className={own.tap}
-      aria-label={person.displayName}
       aria-describedby={statsId}
       aria-keyshortcuts={person.key === null ? undefined : String(person.key)}
       onClick={onTap}
@@ -278,7 +304,8 @@ function TapTarget({
           {person.displayName}
           {person.isGuest ? ` (${messages.features.common.guest})` : ''}
         </span>
-        <span id={statsId} className={own.stats}>
+        {/* Hidden from the name (which is the person's name alone) but read as its description. */}
+        <span id={statsId} className={own.stats} aria-hidden="true">
           {person.isSpeaking ? `${text.speakingNow} · ` : ''}
           {text.share(formatPercent(person.share))} · {text.turns(person.turns)}
         </span>

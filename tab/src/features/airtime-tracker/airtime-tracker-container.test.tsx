@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderConnected, toSessionView } from '../shared/connected-test-support.js';
 import { at, startedTrio } from '../shared/session-fixture.js';
-import { click, pressKey, settle, typeInto, type Rendered } from '../shared/test-support.js';
+import {
+  click,
+  openDetails,
+  pressKey,
+  settle,
+  typeInto,
+  type Rendered,
+} from '../shared/test-support.js';
 import AirtimeTrackerContainer from './index.js';
 
 const views: Rendered[] = [];
@@ -23,6 +30,7 @@ describe('AirtimeTrackerContainer', () => {
     expect(panel.marks[0]).toMatchObject({ speaker: 'ben', by: 'cai', source: 'observer' });
     expect(view.getByRole('button', 'Ben').getAttribute('aria-pressed')).toBe('true');
 
+    await openDetails(view.container, 'Rounds and guests');
     await typeInto(view.getByRole('textbox', 'Guest name'), 'Gus');
     await click(view.getByRole('button', 'Add guest'));
     await settle();

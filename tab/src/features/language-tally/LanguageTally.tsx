@@ -122,15 +122,9 @@ function TagButton({
   const own = useStyles();
   const countId = useId();
   return (
-    <Button
-      className={own.tag}
-      disabled={disabled}
-      aria-label={tagNames[tag]}
-      aria-describedby={countId}
-      onClick={onTag}
-    >
+    <Button className={own.tag} disabled={disabled} aria-describedby={countId} onClick={onTag}>
       <span>{tagNames[tag]}</span>
-      <Badge id={countId} appearance="tint" color="informative">
+      <Badge id={countId} appearance="tint" color="informative" aria-hidden="true">
         {count}
       </Badge>
     </Button>

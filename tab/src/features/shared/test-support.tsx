@@ -85,7 +85,21 @@ function normalize(text: string): string {
 }
 
 function isHidden(element: Element): boolean {
-  return element.closest('[hidden], [aria-hidden="true"]') !== null;
+  if (element.closest('[hidden], [aria-hidden="true"]') !== null) return true;
+  // A closed <details> shows only its <summary>.
+  const details = element.closest('details:not([open])');
+  return details !== null && element.closest('summary')?.parentElement !== details;
+}
+
+/** Opens a <details> by its summary text, as a click on the summary would. */
+export async function openDetails(root: Element, summary: string): Promise<void> {
+  const found = [...root.querySelectorAll('summary')].find(
+    (element) => normalize(element.textContent ?? '') === summary,
+  );
+  if (found === undefined) throw new Error(`No <summary> reads "${summary}".`);
+  await act(async () => {
+    found.parentElement?.setAttribute('open', '');
+  });
 }
 
 export type NameMatcher = string | RegExp;

@@ -49,9 +49,15 @@ export function RolesEditor({
   const headingId = useId();
   const present = listPresent(session);
   const hasRoles = present.some((person) => person.role !== null);
-  const [choice, setChoice] = useState<Record<ParticipantId, Role | ''>>(() => ({
-    ...suggestRoles(session),
-  }));
+  // What I picked; everyone else shows the suggestion, which follows people as they arrive.
+  const [picked, setPicked] = useState<Readonly<Record<ParticipantId, Role | ''>>>({});
+  const suggested = suggestRoles(session);
+  const choiceFor = (id: ParticipantId): Role | '' =>
+    Object.hasOwn(picked, id)
+      ? (picked[id] ?? '')
+      : Object.hasOwn(suggested, id)
+        ? (suggested[id] ?? '')
+        : '';
   const [run, state] = useAction();
   const options: readonly Role[] =
     session.framework.kind === 'action-learning' ? ACTION_LEARNING_ROLES : COACHING_ROLES;
@@ -67,7 +73,10 @@ export function RolesEditor({
         for (const person of Object.values(session.participants)) {
           if (person.presence === 'absent' && person.role !== null) roles[person.id] = person.role;
         }
-        for (const [id, role] of Object.entries(choice)) if (role !== '') roles[id] = role;
+        for (const person of present) {
+          const role = choiceFor(person.id);
+          if (role !== '') roles[person.id] = role;
+        }
         void run(() => onCommand({ type: 'assign-roles', roles }), text.saved).then((isSaved) => {
           if (isSaved) onDone?.();
         });
@@ -80,9 +89,9 @@ export function RolesEditor({
       {present.map((person) => (
         <Field key={person.id} label={text.roleFor(person.displayName)}>
           <Select
-            value={choice[person.id] ?? ''}
+            value={choiceFor(person.id)}
             onChange={(_event, data) =>
-              setChoice((current) => ({
+              setPicked((current) => ({
                 ...current,
                 [person.id]: options.find((role) => role === data.value) ?? '',
               }))

@@ -248,3 +248,44 @@ describe('StageCard roles', () => {
     expect(observer.queryByRole('button', 'Change roles')).toBeNull();
   });
 });
+
+describe('StageCard roles as people arrive', () => {
+  it('follows the suggestion as people join, keeping what I picked', async () => {
+    const { createSession } = await import('@grow-together/core');
+    const alone = createSession({
+      id: 's',
+      framework: growFramework(),
+      participants: [
+        { id: 'ana', displayName: 'Ana' },
+        { id: 'ben', displayName: 'Ben', presence: 'absent' },
+        { id: 'cai', displayName: 'Cai', presence: 'absent' },
+      ],
+    });
+    const onCommand = okCommand();
+    const element = (session: SessionState) => (
+      <StageCard session={session} me="ana" nowMs={T0} onCommand={onCommand} />
+    );
+    const view = await renderView(element(alone));
+    views.push(view);
+    expect((view.getByRole('combobox', 'Role for Ana') as HTMLSelectElement).value).toBe('');
+    await typeInto(view.getByRole('combobox', 'Role for Ana'), 'coach');
+    let session = apply(
+      alone,
+      { type: 'join', by: 'ben', participant: 'ben', displayName: 'Ben', isGuest: false },
+      T0,
+    );
+    session = apply(
+      session,
+      { type: 'join', by: 'cai', participant: 'cai', displayName: 'Cai', isGuest: false },
+      T0,
+    );
+    await view.rerender(element(session));
+    expect((view.getByRole('combobox', 'Role for Ana') as HTMLSelectElement).value).toBe('coach');
+    expect((view.getByRole('combobox', 'Role for Ben') as HTMLSelectElement).value).not.toBe('');
+    await click(view.getByRole('button', 'Save roles'));
+    await settle();
+    const roles = (onCommand.mock.calls[0]?.[0] as { roles: Record<string, string> }).roles;
+    expect(roles['ana']).toBe('coach');
+    expect(Object.keys(roles).sort()).toEqual(['ana', 'ben', 'cai']);
+  });
+});
