@@ -84,9 +84,9 @@ const useStyles = makeStyles({
   },
   more: {
     '& > summary': {
-      minHeight: '44px',
-      display: 'flex',
-      alignItems: 'center',
+      // A list item keeps the browser's disclosure triangle; the line height makes it 44 px tall.
+      display: 'list-item',
+      lineHeight: '44px',
       cursor: 'pointer',
       fontWeight: tokens.fontWeightSemibold,
     },
