@@ -57,7 +57,7 @@ describe('NotesAndOutputs', () => {
     expect(view.getByRole('list', 'Appreciations').textContent).toBe(
       'Cai to the whole circle: Great energy today',
     );
-    expect(view.getByRole('region', 'Experiment for the week').textContent).toContain(
+    expect(view.getByRole('group', 'Experiment for the week').textContent).toContain(
       'Nothing yet.',
     );
   });

@@ -167,7 +167,8 @@ function OutputSection({
   const styles = useViewStyles();
   const headingId = useId();
   return (
-    <section aria-labelledby={headingId} className={styles.section}>
+    // A group, not a landmark: after the end the summary's regions carry the same names.
+    <div role="group" aria-labelledby={headingId} className={styles.section}>
       <h2 id={headingId} className={styles.heading}>
         {title}
       </h2>
@@ -183,7 +184,7 @@ function OutputSection({
         </ul>
       )}
       {children}
-    </section>
+    </div>
   );
 }
 
