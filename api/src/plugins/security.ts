@@ -32,13 +32,27 @@ export interface SecurityOptions {
   readonly config: Config;
 }
 
-/** Keys the rate limit by credential (one person), falling back to the address for anonymous calls. */
-function rateLimitKey(request: FastifyRequest): string {
-  const credential = request.headers.authorization ?? request.headers['x-zoom-app-context'];
-  if (typeof credential === 'string' && credential !== '') {
-    return `credential:${createHash('sha256').update(credential).digest('base64url').slice(0, 22)}`;
-  }
-  return `address:${request.ip}`;
+/** Credentials hashed lately: a panel sends the same one with every request. */
+const MAX_REMEMBERED_KEYS = 5_000;
+
+/**
+ * Keys the rate limit by credential (one person), falling back to the address for anonymous
+ * calls. The credential is hashed so no token sits in the limiter's table, once per credential.
+ */
+function createRateLimitKey(): (request: FastifyRequest) => string {
+  const keys = new Map<string, string>();
+  return (request) => {
+    const credential = request.headers.authorization ?? request.headers['x-zoom-app-context'];
+    if (typeof credential !== 'string' || credential === '') return `address:${request.ip}`;
+    let key = keys.get(credential);
+    if (key === undefined) {
+      key = `credential:${createHash('sha256').update(credential).digest('base64url').slice(0, 22)}`;
+      // Oldest first: Map keeps insertion order.
+      if (keys.size >= MAX_REMEMBERED_KEYS) keys.delete(keys.keys().next().value ?? '');
+      keys.set(credential, key);
+    }
+    return key;
+  };
 }
 
 /**
@@ -65,7 +79,7 @@ export const securityPlugin = fp(
     await fastify.register(rateLimit, {
       max: config.rateLimitPerMinute,
       timeWindow: 60_000,
-      keyGenerator: rateLimitKey,
+      keyGenerator: createRateLimitKey(),
       // Health probes from the platform must never be throttled into a restart.
       allowList: (request) => request.url === '/api/health',
     });

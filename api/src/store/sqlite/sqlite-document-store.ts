@@ -137,7 +137,7 @@ export function createSqliteDocumentStore(
 
     async read<T extends object>(container: ContainerName, partitionKey: string, id: string) {
       return guard(() => {
-        const row = statements.read.get({ container, partitionKey, id, nowMs: now() }) as
+        const row = statements.read.get(container, partitionKey, id, now()) as
           DocumentRow | undefined;
         return row === undefined ? null : toDocument<T>(row);
       });
@@ -145,7 +145,7 @@ export function createSqliteDocumentStore(
 
     async readEtag(container, partitionKey, id) {
       return guard(() => {
-        const etag = statements.readEtag.get({ container, partitionKey, id, nowMs: now() }) as
+        const etag = statements.readEtag.get(container, partitionKey, id, now()) as
           string | undefined;
         return etag ?? null;
       });
@@ -260,10 +260,14 @@ const VALUES = '(@container, @partitionKey, @id, @body, @etag, @expiresAtMs)';
 const SET_ALL =
   'body = excluded.body, etag = excluded.etag, expires_at_ms = excluded.expires_at_ms';
 
+// Point reads bind their parameters by position: on the hot path, binding by name makes a read
+// about a third slower.
+const POINT = `container = ? AND partition_key = ? AND id = ? AND (expires_at_ms IS NULL OR expires_at_ms > ?)`;
+
 function prepareReadStatements(db: Database.Database) {
   return {
-    read: db.prepare(`SELECT id, body, etag FROM documents WHERE ${KEY} AND ${IS_LIVE}`),
-    readEtag: db.prepare(`SELECT etag FROM documents WHERE ${KEY} AND ${IS_LIVE}`).pluck(),
+    read: db.prepare(`SELECT id, body, etag FROM documents WHERE ${POINT}`),
+    readEtag: db.prepare(`SELECT etag FROM documents WHERE ${POINT}`).pluck(),
     health: db.prepare('SELECT 1'),
   };
 }
