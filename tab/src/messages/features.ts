@@ -266,6 +266,13 @@ export const featureMessages = {
       sendFeedback: 'Send privately',
       feedbackSent: (name: string) => `Sent. Only ${name} can read it.`,
       noRecipients: 'Nobody else is in the session yet.',
+      inboxHeading: 'Feedback for you',
+      inboxEmpty: 'Nothing yet. Only you can read what arrives here.',
+      inboxFrom: (name: string) => `From ${name}`,
+      alwaysHeading: 'For every session',
+      alwaysAirtime: 'Always leave me out of airtime and language tracking',
+      alwaysTranscript: 'Leave my lines out of transcript analysis',
+      alwaysNudges: 'No nudges from the bot between sessions',
     },
     reflection: {
       region: 'Reflection',
@@ -277,6 +284,8 @@ export const featureMessages = {
       sharedNote: 'Shared with the circle.',
       save: 'Save reflection',
       saved: 'Reflection saved.',
+      othersHeading: 'Shared by others',
+      othersLine: (name: string, text: string) => `${name}: ${text}`,
     },
     summary: {
       region: 'Session summary',

@@ -130,6 +130,38 @@ describe('ConsentAndPrivacy', () => {
   });
 });
 
+describe('ConsentAndPrivacy, standing choices', () => {
+  it('shows feedback sent to me, and saves my opt-outs for every session', async () => {
+    const onSaveOptOuts = vi.fn(async () => undefined);
+    const view = await renderView(
+      <ConsentAndPrivacy
+        session={startedTrio()}
+        me="ben"
+        onCommand={async () => ({ ok: true })}
+        onSendFeedback={async () => undefined}
+        inbox={[{ id: 'f1', fromName: 'Cai', text: 'You listened really well.' }]}
+        optOuts={{ airtimeAndLanguage: false, transcriptAnalysis: false, nudges: true }}
+        onSaveOptOuts={onSaveOptOuts}
+      />,
+    );
+    views.push(view);
+    expect(view.getByRole('list', 'Feedback for you').textContent).toBe(
+      'From CaiYou listened really well.',
+    );
+    expect(
+      (view.getByRole('switch', 'No nudges from the bot between sessions') as HTMLInputElement)
+        .checked,
+    ).toBe(true);
+    await click(view.getByRole('switch', 'Leave my lines out of transcript analysis'));
+    await settle();
+    expect(onSaveOptOuts).toHaveBeenCalledWith({
+      airtimeAndLanguage: false,
+      transcriptAnalysis: true,
+      nudges: true,
+    });
+  });
+});
+
 describe('ConsentAndPrivacyContainer', () => {
   it('sends feedback through the api with a client id and the session', async () => {
     const send = vi.fn(async () => ({
@@ -145,6 +177,7 @@ describe('ConsentAndPrivacyContainer', () => {
       api: { feedback: { send } },
     });
     views.push(view);
+    expect(view.text()).not.toContain('Feedback for you');
     await typeInto(view.getByRole('textbox', 'Your feedback'), 'Thank you');
     await click(view.getByRole('button', 'Send privately'));
     await settle();
@@ -154,5 +187,41 @@ describe('ConsentAndPrivacyContainer', () => {
       sessionId: 'session-1',
       text: 'Thank you',
     });
+  });
+});
+
+describe('ConsentAndPrivacyContainer, preferences', () => {
+  it('puts my whole preferences back with the changed opt-out, and opts me out of this session too', async () => {
+    const prefs = {
+      displayName: null,
+      timeZone: 'Europe/Berlin',
+      pronouns: null,
+      optOuts: { airtimeAndLanguage: false, transcriptAnalysis: false, nudges: false },
+      consentDefaults: { rolePlay: 'ask-every-time' as const, shareReflections: false },
+      updatedAtMs: 5,
+    };
+    const put = vi.fn(async (body: Omit<typeof prefs, 'updatedAtMs'>) => ({
+      ...body,
+      updatedAtMs: 6,
+    }));
+    const { view, panel } = await renderConnected(<ConsentAndPrivacyContainer />, {
+      me: { personId: 'ben', displayName: 'Ben' },
+      session: toSessionView(startedTrio()),
+      api: {
+        preferences: { get: async () => prefs, put },
+        feedback: { listMine: async () => [] },
+      },
+    });
+    views.push(view);
+    await settle();
+    expect(view.text()).toContain('Nothing yet. Only you can read what arrives here.');
+    await click(view.getByRole('switch', 'Always leave me out of airtime and language tracking'));
+    await settle();
+    const { updatedAtMs: _ignored, ...body } = prefs;
+    expect(put).toHaveBeenCalledWith({
+      ...body,
+      optOuts: { ...prefs.optOuts, airtimeAndLanguage: true },
+    });
+    expect(panel.sentCommands).toEqual([{ type: 'opt-out-tracking', optedOut: true }]);
   });
 });

@@ -24,6 +24,23 @@ export interface ConsentAndPrivacyProps {
   readonly onCommand: SendViewCommand;
   /** Private feedback: only `to` will ever read it. */
   readonly onSendFeedback: (feedback: { to: ParticipantId; text: string }) => Promise<unknown>;
+  /** Feedback others sent me (only I can read it); left out until it has been read. */
+  readonly inbox?: readonly InboxItem[];
+  /** My opt-outs for every session (my preferences); left out until they have been read. */
+  readonly optOuts?: OptOuts;
+  readonly onSaveOptOuts?: (optOuts: OptOuts) => Promise<unknown>;
+}
+
+export interface InboxItem {
+  readonly id: string;
+  readonly fromName: string;
+  readonly text: string;
+}
+
+export interface OptOuts {
+  readonly airtimeAndLanguage: boolean;
+  readonly transcriptAnalysis: boolean;
+  readonly nudges: boolean;
 }
 
 /**
@@ -37,6 +54,9 @@ export function ConsentAndPrivacy({
   me,
   onCommand,
   onSendFeedback,
+  inbox,
+  optOuts,
+  onSaveOptOuts,
 }: ConsentAndPrivacyProps) {
   const styles = useViewStyles();
   const participant = findParticipant(session, me);
@@ -65,6 +85,10 @@ export function ConsentAndPrivacy({
         <TrackingChoice isOptedOut={participant.optedOutOfTracking} onCommand={onCommand} />
       )}
       <PrivateFeedback session={session} me={me} onSendFeedback={onSendFeedback} />
+      {inbox !== undefined && <Inbox items={inbox} />}
+      {optOuts !== undefined && onSaveOptOuts !== undefined && (
+        <AlwaysOptOuts optOuts={optOuts} onSave={onSaveOptOuts} />
+      )}
     </section>
   );
 }
@@ -164,5 +188,65 @@ function PrivateFeedback({
       )}
       <ActionFeedback state={state} />
     </form>
+  );
+}
+
+function Inbox({ items }: { readonly items: readonly InboxItem[] }) {
+  const styles = useViewStyles();
+  const headingId = useId();
+  return (
+    <div role="group" aria-labelledby={headingId} className={styles.section}>
+      <h3 id={headingId} className={styles.subheading}>
+        {text.inboxHeading}
+      </h3>
+      {items.length === 0 ? (
+        <p className={styles.caption}>{text.inboxEmpty}</p>
+      ) : (
+        <ul className={styles.plainList} aria-labelledby={headingId}>
+          {items.map((item) => (
+            <li key={item.id} className={styles.note}>
+              <span className={styles.caption}>{text.inboxFrom(item.fromName)}</span>
+              <br />
+              {item.text}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+const OPT_OUT_LABELS: Readonly<Record<keyof OptOuts, string>> = {
+  airtimeAndLanguage: text.alwaysAirtime,
+  transcriptAnalysis: text.alwaysTranscript,
+  nudges: text.alwaysNudges,
+};
+
+function AlwaysOptOuts({
+  optOuts,
+  onSave,
+}: {
+  readonly optOuts: OptOuts;
+  readonly onSave: (optOuts: OptOuts) => Promise<unknown>;
+}) {
+  const styles = useViewStyles();
+  const headingId = useId();
+  const [run, state] = useAction();
+  return (
+    <div role="group" aria-labelledby={headingId} className={styles.section}>
+      <h3 id={headingId} className={styles.subheading}>
+        {text.alwaysHeading}
+      </h3>
+      {(Object.keys(OPT_OUT_LABELS) as (keyof OptOuts)[]).map((key) => (
+        <Switch
+          key={key}
+          checked={optOuts[key]}
+          disabled={state.isBusy}
+          label={OPT_OUT_LABELS[key]}
+          onChange={(_event, data) => void run(() => onSave({ ...optOuts, [key]: data.checked }))}
+        />
+      ))}
+      <ActionFeedback state={state} />
+    </div>
   );
 }
