@@ -217,9 +217,11 @@ describe('ConsentAndPrivacyContainer, preferences', () => {
     expect(view.text()).toContain('Nothing yet. Only you can read what arrives here.');
     await click(view.getByRole('switch', 'Always leave me out of airtime and language tracking'));
     await settle();
-    const { updatedAtMs: _ignored, ...body } = prefs;
     expect(put).toHaveBeenCalledWith({
-      ...body,
+      displayName: null,
+      timeZone: 'Europe/Berlin',
+      pronouns: null,
+      consentDefaults: prefs.consentDefaults,
       optOuts: { ...prefs.optOuts, airtimeAndLanguage: true },
     });
     expect(panel.sentCommands).toEqual([{ type: 'opt-out-tracking', optedOut: true }]);
