@@ -43,10 +43,39 @@ describe('ReflectionContainer', () => {
     const edit = vi.fn(async () => ({ ...stored, text: 'Second' }));
     const { view } = await renderConnected(<ReflectionContainer />, {
       session: toSessionView(startedTrio()),
-      api: { reflections: { listMine: async () => [], create, edit } },
+      api: {
+        reflections: {
+          listMine: async () => [],
+          listShared: async () => [
+            {
+              id: 'r0',
+              author: 'cai',
+              authorDisplayName: 'Cai',
+              moment: 'after' as const,
+              text: 'I talked less today.',
+              createdAtMs: 0,
+              updatedAtMs: 0,
+            },
+            {
+              id: 'r9',
+              author: 'demo-ana',
+              authorDisplayName: 'Ana',
+              moment: 'after' as const,
+              text: 'Mine, already shown above.',
+              createdAtMs: 0,
+              updatedAtMs: 0,
+            },
+          ],
+          create,
+          edit,
+        },
+      },
     });
     views.push(view);
     await settle();
+    expect(view.getByRole('list', 'Shared by others').textContent).toBe(
+      'Cai: I talked less today.',
+    );
     await typeInto(view.getByRole('textbox', 'Reflection'), 'First');
     await click(view.getByRole('button', 'Save reflection'));
     await settle();

@@ -18,12 +18,24 @@ export interface ReflectionProps {
   /** Whether a new reflection starts shared (my preference); false unless I chose otherwise. */
   readonly isSharedByDefault?: boolean;
   readonly onSave: (reflection: ReflectionDraft) => Promise<unknown>;
+  /** Reflections others chose to share with the circle. */
+  readonly sharedByOthers?: readonly {
+    readonly id: string;
+    readonly authorName: string;
+    readonly text: string;
+  }[];
 }
 
 /** A short reflection after the session: private unless I tick "share". */
-export function Reflection({ reflection, isSharedByDefault = false, onSave }: ReflectionProps) {
+export function Reflection({
+  reflection,
+  isSharedByDefault = false,
+  onSave,
+  sharedByOthers = [],
+}: ReflectionProps) {
   const styles = useViewStyles();
   const headingId = useId();
+  const othersId = useId();
   const [draft, setDraft] = useState(reflection?.text ?? '');
   const [isShared, setIsShared] = useState(reflection?.shared ?? isSharedByDefault);
   const [run, state] = useAction();
@@ -72,6 +84,20 @@ export function Reflection({ reflection, isSharedByDefault = false, onSave }: Re
         </Button>
         <ActionFeedback state={state} />
       </form>
+      {sharedByOthers.length > 0 && (
+        <div role="group" aria-labelledby={othersId} className={styles.section}>
+          <h3 id={othersId} className={styles.subheading}>
+            {text.othersHeading}
+          </h3>
+          <ul className={styles.plainList} aria-labelledby={othersId}>
+            {sharedByOthers.map((item) => (
+              <li key={item.id} className={styles.note}>
+                {text.othersLine(item.authorName, item.text)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
     </section>
   );
 }

@@ -3,6 +3,7 @@ import {
   createClientId,
   usePanel,
   type Reflection as StoredReflection,
+  type SharedReflection,
 } from '../../app/panel-model.js';
 import { NoSession } from '../shared/NoSession.js';
 import { Reflection } from './Reflection.js';
@@ -15,6 +16,8 @@ export function ReflectionContainer() {
   const sessionId = session?.id;
   const reflections = panel.api.reflections;
   const [mine, setMine] = useState<StoredReflection | null>(null);
+  const [shared, setShared] = useState<readonly SharedReflection[]>([]);
+  const me = panel.me.personId;
 
   useEffect(() => {
     if (circleId === undefined || sessionId === undefined) return undefined;
@@ -26,6 +29,11 @@ export function ReflectionContainer() {
       // Nothing to show yet is fine: saving will create it.
       () => undefined,
     );
+    reflections.listShared(circleId, sessionId).then(
+      (list) => isCurrent && setShared(list),
+      // Others' reflections are a courtesy: without them the view still works.
+      () => undefined,
+    );
     return () => {
       isCurrent = false;
     };
@@ -35,6 +43,9 @@ export function ReflectionContainer() {
   return (
     <Reflection
       reflection={mine === null ? null : { text: mine.text, shared: mine.shared }}
+      sharedByOthers={shared
+        .filter((item) => item.author !== me)
+        .map((item) => ({ id: item.id, authorName: item.authorDisplayName, text: item.text }))}
       onSave={async ({ text, shared }) => {
         const saved =
           mine === null
