@@ -68,7 +68,7 @@ const IRREGULAR_BASES: Readonly<Record<string, string>> = {
 };
 
 function toBaseForm(word: string): string {
-  const irregular = IRREGULAR_BASES[word];
+  const irregular = Object.hasOwn(IRREGULAR_BASES, word) ? IRREGULAR_BASES[word] : undefined;
   if (irregular !== undefined) return irregular;
   if (CONTRIBUTION_VERBS.has(word)) return word;
   if (word.endsWith('ed') && CONTRIBUTION_VERBS.has(word.slice(0, -2))) return word.slice(0, -2);

@@ -56,7 +56,9 @@ export function normaliseTerm(term: string): string {
 function inflectWord(word: string): string {
   const literal = escapeRegex(word);
   if (FIXED_WORDS.has(word) || !/^[a-z]+$/.test(word)) return literal;
-  const irregular = (IRREGULAR_FORMS[word] ?? []).map(escapeRegex);
+  const irregular = (Object.hasOwn(IRREGULAR_FORMS, word) ? (IRREGULAR_FORMS[word] ?? []) : []).map(
+    escapeRegex,
+  );
   const last = word.at(-1) ?? '';
   let forms: string;
   if (last === 'e') {

@@ -82,7 +82,10 @@ const WHOLE_WORD_EXPANSIONS: Readonly<Record<string, readonly string[]>> = {
 };
 
 function expandContraction(word: string): readonly string[] {
-  const whole = WHOLE_WORD_EXPANSIONS[word];
+  // Own keys only: a word such as "constructor" must not find Object.prototype's.
+  const whole = Object.hasOwn(WHOLE_WORD_EXPANSIONS, word)
+    ? WHOLE_WORD_EXPANSIONS[word]
+    : undefined;
   if (whole !== undefined) return whole;
   if (!word.includes("'")) return [word];
   if (word.endsWith("n't")) return [word.slice(0, -3), 'not'];
