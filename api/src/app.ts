@@ -4,7 +4,7 @@ import { botPlugin, type BotPluginOptions } from './bot/bot-plugin.js';
 import type { Config } from './config.js';
 import { liveSyncPlugin } from './live/live-sync-plugin.js';
 import { docsPlugin } from './plugins/docs.js';
-import { errorHandlerPlugin } from './plugins/error-handler.js';
+import { errorHandlerPlugin, sendFrameworkError } from './plugins/error-handler.js';
 import { securityPlugin } from './plugins/security.js';
 import { storePlugin } from './plugins/store.js';
 import { tabPlugin } from './plugins/tab.js';
@@ -59,6 +59,9 @@ export async function buildApp({
     // Ids from the platform's front door when there is one, so logs line up across hops.
     requestIdHeader: 'x-request-id',
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+    // Room for a meeting key of the 400 characters its schema allows, percent-encoded.
+    routerOptions: { maxParamLength: 1_000 },
+    frameworkErrors: sendFrameworkError,
   });
   app.decorate('config', config);
   await app.register(errorHandlerPlugin);

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError, ERROR_STATUS, type ErrorCode } from '../errors.js';
 import { ConflictError, PreconditionFailedError, StoreUnavailableError } from '../store/port.js';
@@ -74,6 +74,38 @@ export function toAppError(error: unknown): AppError {
     return new AppError(code, fastifyError.message ?? 'The request is not valid.');
   }
   return new AppError('INTERNAL', 'Something went wrong on our side. It has been logged.');
+}
+
+// Errors Fastify's router meets before a route (and so before the error handler) is chosen.
+const FRAMEWORK_ERRORS: Readonly<Record<string, AppError>> = {
+  FST_ERR_BAD_URL: new AppError(
+    'INVALID_URL',
+    'The URL is not valid: part of its path is not correctly percent-encoded.',
+  ),
+  FST_ERR_MAX_PARAM_LENGTH: new AppError(
+    'URL_TOO_LONG',
+    'Part of the URL path is too long to name anything here.',
+  ),
+};
+
+/**
+ * Fastify's `frameworkErrors` option: a URL the router cannot read (a broken %-escape, a path
+ * segment past `maxParamLength`) gets the same error body as every other error, instead of
+ * Fastify's own body, which echoes the path back.
+ */
+export function sendFrameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
+  const appError =
+    FRAMEWORK_ERRORS[error.code] ??
+    new AppError('INTERNAL', 'Something went wrong on our side. It has been logged.');
+  if (appError.statusCode >= 500) request.log.error({ err: error }, 'request failed');
+  const body: ErrorBody = {
+    error: { code: appError.code, message: appError.message, requestId: request.id },
+  };
+  return reply.status(appError.statusCode).send(body);
 }
 
 /** One error handler for the whole app: a 5xx never carries internals, only a request id. */
