@@ -35,6 +35,8 @@ export type StoreConfig =
       readonly database: string;
       /** Create missing containers at start-up; off under data-plane RBAC, where infra makes them. */
       readonly createContainers: boolean;
+      /** How long one request to Cosmos DB may take before the api answers 503; unset: 5 s. */
+      readonly requestTimeoutMs?: number;
     };
 
 /** The bot's app registration: the bot endpoint and the Bot Connector roster use it. */
@@ -143,6 +145,7 @@ export function loadConfig(env: Env = process.env): Config {
           key: read.optional('COSMOS_KEY'),
           database: read.text('COSMOS_DATABASE', 'grow-together'),
           createContainers: read.boolean('COSMOS_CREATE_CONTAINERS', environment !== 'production'),
+          ...readCosmosRequestTimeout(read),
         };
 
   const extraFrameAncestors = read.list('DEV_FRAME_ANCESTORS', []);
@@ -218,6 +221,13 @@ function readCompanionConfig(
     graphTranscripts: isGraphOn
       ? { baseUrl: read.url('GRAPH_BASE_URL', 'https://graph.microsoft.com/v1.0') }
       : null,
+  };
+}
+
+function readCosmosRequestTimeout(read: Reader): { requestTimeoutMs?: number } {
+  if (read.optional('COSMOS_REQUEST_TIMEOUT_MS') === null) return {};
+  return {
+    requestTimeoutMs: read.integer('COSMOS_REQUEST_TIMEOUT_MS', 5_000, { min: 500, max: 60_000 }),
   };
 }
 

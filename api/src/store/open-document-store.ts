@@ -25,6 +25,7 @@ export async function openDocumentStore(
     database: config.database,
     createContainers: config.createContainers,
     retentionDays,
+    ...(config.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: config.requestTimeoutMs }),
     ...(options.cosmosCredential === undefined ? {} : { aadCredentials: options.cosmosCredential }),
   });
 }
