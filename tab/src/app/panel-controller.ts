@@ -104,6 +104,7 @@ export function createPanelController(options: PanelControllerOptions): PanelCon
 
   const hostInfo = {
     kind: host.kind,
+    circleHost: host.circleHost,
     frameContext: host.frameContext,
     locale: host.locale,
     meetingKey: host.meetingKey,

@@ -24,6 +24,7 @@ import type { Static } from 'typebox';
 import type {
   CadenceSchema,
   CircleViewSchema,
+  HostSchema,
   CreateCircleBody,
   UpdateCircleBody,
   UpdateMemberBody,
@@ -64,6 +65,8 @@ export type InSession<T> = T & { readonly sessionId: string };
 // ---- The host ---------------------------------------------------------------------------------
 
 export type HostKind = 'teams' | 'zoom' | 'browser';
+/** The host the api files a circle under (`POST /api/circles`, `/api/circles/by-meeting/:host/…`). */
+export type CircleHost = Static<typeof HostSchema>;
 /** Teams' frame contexts, plus `browser` outside any host. */
 export type FrameContext =
   'sidePanel' | 'meetingStage' | 'content' | 'settings' | 'remove' | 'task' | 'browser';
@@ -80,6 +83,11 @@ export type PageKind = 'side-panel' | 'stage' | 'config' | 'before-after';
 
 export interface HostInfo {
   readonly kind: HostKind;
+  /**
+   * The host to name to the api for this meeting's circle. Not always `kind`: the browser demo's
+   * meetings are filed as `teams` meetings, since the api knows only Teams and Zoom.
+   */
+  readonly circleHost: CircleHost;
   readonly frameContext: FrameContext;
   readonly theme: ThemeName;
   /** BCP 47, e.g. `en-GB`. */
@@ -152,7 +160,7 @@ export interface SessionPageEntry {
 
 export interface PanelApi {
   readonly circles: {
-    byMeeting(host: 'teams' | 'zoom', meetingKey: string): Promise<CircleView>;
+    byMeeting(host: CircleHost, meetingKey: string): Promise<CircleView>;
     /** `isNew` is false when the meeting already had a circle: that one is returned. */
     create(body: CreateCircleInput): Promise<{ circle: CircleView; isNew: boolean }>;
     get(circleId: string): Promise<CircleView>;

@@ -41,6 +41,7 @@ export function createStubPanelModel(overrides: Overrides = {}): StubPanelModel 
     marks,
     host: {
       kind: 'browser',
+      circleHost: 'teams',
       frameContext: 'browser',
       theme: 'light',
       locale: 'en',

@@ -1,5 +1,6 @@
 import type { EpochMs, ParticipantId } from '@grow-together/core';
 import type {
+  CircleHost,
   FrameContext,
   HostKind,
   SessionView,
@@ -30,7 +31,7 @@ export interface HostAdapter {
   readonly frameContext: FrameContext;
   readonly locale: string;
   /** Which host the api files the circle under: the browser demo uses `teams`. */
-  readonly circleHost: 'teams' | 'zoom';
+  readonly circleHost: CircleHost;
   /** The circle's key (Teams chat id, Zoom meeting UUID, demo meeting); null outside a meeting. */
   readonly meetingKey: string | null;
   /** The occurrence's meeting id (Teams meeting.id, Zoom meeting UUID, demo meeting). */

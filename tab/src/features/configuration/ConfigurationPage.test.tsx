@@ -85,7 +85,7 @@ describe('ConfigurationContainer', () => {
     const adoptCircle = vi.fn();
     const { view } = await renderConnected(<ConfigurationContainer />, {
       adoptCircle,
-      host: { kind: 'teams', meetingKey: '19:meeting_abc@thread.v2' },
+      host: { kind: 'teams', circleHost: 'teams', meetingKey: '19:meeting_abc@thread.v2' },
       api: { circles: { create: create as never } },
     });
     views.push(view);
@@ -101,5 +101,21 @@ describe('ConfigurationContainer', () => {
       }),
     );
     expect(adoptCircle).toHaveBeenCalledWith(circle);
+  });
+
+  it('files the circle under the host the panel model names, not the host kind', async () => {
+    const create = vi.fn(async () => ({ circle: { id: 'circle-z', name: 'Zed' }, isNew: true }));
+    const { view } = await renderConnected(<ConfigurationContainer />, {
+      // A host kind the api has no circles for: the model says where the meeting is filed.
+      host: { kind: 'browser', circleHost: 'zoom', meetingKey: 'zoom-meeting-uuid' },
+      api: { circles: { create: create as never } },
+    });
+    views.push(view);
+    await typeInto(view.getByRole('textbox', /^Circle name/), 'Zed');
+    await click(view.getByRole('button', 'Create circle'));
+    await settle();
+    expect(create).toHaveBeenCalledWith(
+      expect.objectContaining({ host: 'zoom', meetingKey: 'zoom-meeting-uuid' }),
+    );
   });
 });

@@ -54,7 +54,7 @@ export function ConfigurationContainer({
         }
         if (meetingKey === null) throw new Error(messages.features.config.notInMeeting);
         const created = await panel.api.circles.create({
-          host: panel.host.kind === 'zoom' ? 'zoom' : 'teams',
+          host: panel.host.circleHost,
           meetingKey,
           name,
           frameworkId,
