@@ -5,15 +5,38 @@
 //   3. SSE fan-out latency at 100 sessions × 6 subscribers.
 // Figures only: they depend on the machine, so no unit test asserts them, and a missed target is
 // printed, not failed. The run fails only when the bench itself cannot run.
+// `npm run bench:api -- --only=ingest` (or writes, fanout) measures one figure, for iterating.
 import { performance } from 'node:perf_hooks';
 import { measureMarkIngest } from './api-mark-ingest.js';
 import { measureSseFanOut } from './api-sse-fanout.js';
 import { measureStoreWrites } from './api-store-writes.js';
 import { formatVerdict } from './support/stats.js';
 
+const FIGURES = ['ingest', 'writes', 'fanout'] as const;
+type Figure = (typeof FIGURES)[number];
+
+function readOnlyFigure(args: readonly string[]): Figure | null {
+  const only = args.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+  if (only === undefined) return null;
+  if (!(FIGURES as readonly string[]).includes(only)) {
+    throw new Error(`--only takes one of ${FIGURES.join(', ')}, not "${only}".`);
+  }
+  return only as Figure;
+}
+
 async function main(): Promise<void> {
   const startedAtMs = performance.now();
   console.log('API bench: the real server on a SQLite file, loopback only\n');
+  const only = readOnlyFigure(process.argv.slice(2));
+  if (only !== null) {
+    const measure = {
+      ingest: measureMarkIngest,
+      writes: measureStoreWrites,
+      fanout: measureSseFanOut,
+    };
+    console.log((await measure[only]()).report);
+    return;
+  }
   const ingest = await measureMarkIngest();
   console.log(`${ingest.report}\n`);
   const writes = await measureStoreWrites();
