@@ -90,6 +90,7 @@ describe('start-up', () => {
       people: [['/personId'], 12 * DAY_SECONDS],
       meetings: [['/meetingKey'], -1],
       changes: [['/bucket'], -1],
+      bot: [['/botKey'], -1],
     });
   });
 
