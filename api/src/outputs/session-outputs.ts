@@ -100,6 +100,7 @@ export interface NoteEdit {
 export async function saveNote(store: DocumentStore, edit: NoteEdit): Promise<Note> {
   const id = formatNoteDocumentId(edit.sessionId);
   const current = await store.read<NoteDocument>('circles', edit.circleId, id);
+  if (current !== null && isSameSaveAgain(current, edit)) return toNote(current);
   const currentVersion = current?.version ?? 0;
   if (currentVersion !== edit.baseVersion) {
     throw staleNote(current === null ? null : toNote(current));
@@ -122,8 +123,22 @@ export async function saveNote(store: DocumentStore, edit: NoteEdit): Promise<No
     return toNote(saved);
   } catch (error) {
     if (!(error instanceof ConflictError || error instanceof PreconditionFailedError)) throw error;
-    throw staleNote(await readNote(store, edit.circleId, edit.sessionId));
+    const winner = await store.read<NoteDocument>('circles', edit.circleId, id);
+    if (winner !== null && isSameSaveAgain(winner, edit)) return toNote(winner);
+    throw staleNote(winner === null ? null : toNote(winner));
   }
+}
+
+/**
+ * The stored note is this very edit, saved by an earlier send whose answer was lost: a panel
+ * that retries gets its save back instead of a conflict with itself.
+ */
+function isSameSaveAgain(current: NoteDocument, edit: NoteEdit): boolean {
+  return (
+    current.version === edit.baseVersion + 1 &&
+    current.text === edit.text &&
+    current.updatedBy === edit.editedBy
+  );
 }
 
 function staleNote(note: Note | null) {
