@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser, Frame, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../api/src/config.js';
@@ -7,14 +9,18 @@ import { startBotConnectorStandIn, type BotConnectorStandIn } from './support/bo
 import { saveScreenshot, watchErrors } from './support/panel.js';
 import { messages } from './support/panel-controls.js';
 import { startE2eServer, type E2eServer } from './support/server.js';
+import { TAB_ROOT } from './support/tab-build.js';
 import {
+  pressConfigurationSave,
   pushHostEvent,
+  readHostCalls,
   readHostRecord,
   RECORDED_SIDE_PANEL_CONTEXT as TEAMS_CONTEXT,
   startTeamsHost,
   TEAMS_CLIENT_ID,
   TEAMS_HOST_ORIGIN,
   TEAMS_TENANT_ID,
+  type TeamsFrameContext,
   type TeamsHost,
 } from './support/teams-host.js';
 
@@ -68,7 +74,10 @@ describe('the panel in a stand-in Teams meeting side panel', () => {
     await jwks?.close();
   });
 
-  async function openInTeams(panelServer: E2eServer): Promise<{
+  async function openInTeams(
+    panelServer: E2eServer,
+    where: { panelPath?: string; frameContext?: TeamsFrameContext } = {},
+  ): Promise<{
     page: Page;
     calls: ApiCall[];
     errors: string[];
@@ -99,8 +108,17 @@ describe('the panel in a stand-in Teams meeting side panel', () => {
     });
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await page.goto(host.pageUrl(`${panelServer.url}/`));
+    await page.goto(
+      host.pageUrl(`${panelServer.url}${where.panelPath ?? '/'}`, where.frameContext),
+    );
     return { page, calls, errors, close: () => context.close() };
+  }
+
+  async function waitForPanelFrame(page: Page): Promise<Frame> {
+    await expect
+      .poll(() => page.frames().some((f) => f.url().startsWith(`${server.url}/`)))
+      .toBe(true);
+    return panelFrame(page);
   }
 
   function panelFrame(page: Page): Frame {
@@ -109,6 +127,53 @@ describe('the panel in a stand-in Teams meeting side panel', () => {
       throw new Error(`No panel frame in ${page.frames().map((f) => f.url())}`);
     return frame;
   }
+
+  it('the configuration dialog: Save stays off until the form is valid, then saves the circle and the tab with the side panel URL', async () => {
+    // The manifest's configurationUrl (appPackage/manifest.json), shown in Teams' settings frame.
+    const teams = await openInTeams(server, {
+      panelPath: '/?host=teams&view=config',
+      frameContext: 'settings',
+    });
+    try {
+      const { page, calls } = teams;
+      const frame = await waitForPanelFrame(page);
+      const name = frame.getByRole('textbox', { name: messages.features.config.name });
+      await name.waitFor({ timeout: 15_000 });
+      const readValidity = async () =>
+        (await readHostCalls(page, 'settings.setValidityState')).at(-1);
+      await expect.poll(readValidity).toEqual([false]);
+      await name.fill('Tuesday trio');
+      await expect.poll(readValidity).toEqual([true]);
+
+      // Teams' own Save button, not the page's "Create circle".
+      await pressConfigurationSave(page);
+      await expect
+        .poll(async () => (await readHostRecord(page)).calls.map((c) => c.func), {
+          timeout: 10_000,
+        })
+        .toContain('settings.save.success');
+      const saved = await readHostCalls(page, 'settings.setSettings');
+      expect(saved).toHaveLength(1);
+      const sidePanelUrl = new URL(readDocumentedTeamsSidePanelPath(), server.url).href;
+      expect(saved[0]?.[0]).toEqual({
+        contentUrl: sidePanelUrl,
+        websiteUrl: sidePanelUrl,
+        entityId: 'grow-together-panel',
+        suggestedDisplayName: 'Tuesday trio',
+      });
+      // The form was saved first: the meeting's circle exists, named as typed.
+      const create = calls.find((c) => c.method === 'POST' && c.path === '/api/circles');
+      expect(create?.status).toBe(201);
+      expect(JSON.parse(create?.body ?? '{}')).toMatchObject({
+        host: 'teams',
+        meetingKey: TEAMS_CONTEXT.chatId,
+        name: 'Tuesday trio',
+      });
+      await saveScreenshot(page, 'teams-configuration');
+    } finally {
+      await teams.close();
+    }
+  });
 
   it('starts in Teams mode, uses the meeting id, and sends the SSO token to the api', async () => {
     const teams = await openInTeams(server);
@@ -244,3 +309,11 @@ describe('the panel in a stand-in Teams meeting side panel', () => {
     ).toThrow(ConfigError);
   });
 });
+
+/** The side panel's URL for Teams as tab/README.md documents it (`https://<host>/?…`). */
+function readDocumentedTeamsSidePanelPath(): string {
+  const readme = readFileSync(path.join(TAB_ROOT, 'README.md'), 'utf8');
+  const documented = /`https:\/\/<host>(\/\?[^`]*view=side-panel[^`]*)`/.exec(readme)?.[1];
+  if (documented === undefined) throw new Error('tab/README.md documents no Teams side panel URL.');
+  return documented;
+}

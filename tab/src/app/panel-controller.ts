@@ -111,6 +111,7 @@ export function createPanelController(options: PanelControllerOptions): PanelCon
     meetingId: host.meetingId,
     canShareToStage: host.canShareToStage,
     shareToStage: () => host.shareToStage(),
+    configuration: host.configuration,
   };
 
   const emit = () => {
@@ -396,9 +397,6 @@ export function createPanelController(options: PanelControllerOptions): PanelCon
   function adoptCircle(next: CircleView): void {
     circle = next;
     emit();
-    if ('enableConfigurationSave' in host && typeof host.enableConfigurationSave === 'function') {
-      (host.enableConfigurationSave as (name: string) => void)(next.name);
-    }
     if ((page === 'side-panel' || page === 'stage') && session === null) {
       joinSession(next).catch(fail);
     }

@@ -100,6 +100,23 @@ export interface HostInfo {
   readonly canShareToStage: boolean;
   /** Rejects with an Error whose message a person can read when the host refuses. */
   shareToStage(): Promise<void>;
+  /** The host's own configuration dialog (Teams' Save button on the configuration page), or null. */
+  readonly configuration: HostConfiguration | null;
+}
+
+/**
+ * A host dialog around the configuration page: Teams shows its own Save button, which the page
+ * enables while its form is valid and which saves the form, then the tab (its content URL and
+ * name), before the dialog closes.
+ */
+export interface HostConfiguration {
+  /** Enables (or disables) the dialog's Save button. */
+  setValid(isValid: boolean): void;
+  /**
+   * What the dialog's Save does first: `save` creates or updates the circle and returns the name
+   * the tab should get. A rejection keeps the dialog open with its message. Returns the unregister.
+   */
+  onSave(save: () => Promise<{ readonly displayName: string }>): () => void;
 }
 
 export interface Me {

@@ -49,6 +49,7 @@ export function createStubPanelModel(overrides: Overrides = {}): StubPanelModel 
       meetingId: 'demo-1',
       canShareToStage: false,
       shareToStage: () => Promise.reject(new Error('Not in a meeting host.')),
+      configuration: null,
       ...host,
     },
     sentCommands,

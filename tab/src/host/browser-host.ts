@@ -69,6 +69,7 @@ export async function createBrowserHost(options: BrowserHostOptions): Promise<Ho
       forcedTheme === null ? onSystemThemeChange(listener) : () => undefined,
     canShareToStage: false,
     shareToStage: () => Promise.reject(new Error('Sharing to the stage needs a Teams meeting.')),
+    configuration: null,
     startSpeakingSignals: () => () => undefined,
   };
 }

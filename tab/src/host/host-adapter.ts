@@ -2,6 +2,7 @@ import type { EpochMs, ParticipantId } from '@grow-together/core';
 import type {
   CircleHost,
   FrameContext,
+  HostConfiguration,
   HostKind,
   SessionView,
   SpeechMarkInput,
@@ -46,6 +47,8 @@ export interface HostAdapter {
   onThemeChange(listener: (theme: ThemeName) => void): () => void;
   readonly canShareToStage: boolean;
   shareToStage(): Promise<void>;
+  /** Teams' configuration dialog (frame context `settings`); null in every other frame and host. */
+  readonly configuration: HostConfiguration | null;
   /** Starts the host's speaking signals (Teams silence, Zoom active speaker); returns the stop. */
   startSpeakingSignals(sink: SpeakingSignalSink): () => void;
 }

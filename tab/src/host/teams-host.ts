@@ -1,11 +1,13 @@
 import type * as TeamsJs from '@microsoft/teams-js';
-import type { FrameContext, ThemeName } from '../app/panel-model.js';
+import type { FrameContext, HostConfiguration, ThemeName } from '../app/panel-model.js';
+import { messages } from '../messages/index.js';
 import { readJwtClaims, type HostAdapter } from './host-adapter.js';
 
 // Teams, through @microsoft/teams-js: the context (meeting id, chat id, frame context, theme,
 // locale), the SSO token sent to the api as a bearer token, theme changes, the meeting's
 // speaking state (it says only whether anyone speaks: a silence closes the open airtime span),
-// sharing the session to the meeting stage, and the configuration page's save.
+// sharing the session to the meeting stage, and the configuration dialog: its Save button is
+// enabled while the page's form is valid; Save saves the form (the circle), then the tab.
 
 export type TeamsJsModule = Pick<typeof TeamsJs, 'app' | 'authentication' | 'meeting' | 'pages'>;
 
@@ -54,20 +56,18 @@ export interface TeamsHostOptions {
   readonly initTimeoutMs?: number;
   /** The page a shared stage shows: this app at `?view=stage`. */
   readonly stageUrl: string;
-  /** The side panel's URL, saved by the configuration page. */
+  /** The side panel's URL (tab/README.md), saved as the tab's content URL by the configuration page. */
   readonly contentUrl: string;
   readonly readNowMs?: () => number;
 }
 
-export interface TeamsHost extends HostAdapter {
-  /** Lets the configuration page's Save button work once a circle is chosen. */
-  enableConfigurationSave(circleName: string): void;
-}
+/** The tab's id in the app package (appPackage/manifest.json, configurableTabs). */
+export const TEAMS_TAB_ENTITY_ID = 'grow-together-panel';
 
 export async function createTeamsHost(
   teams: TeamsJsModule,
   options: TeamsHostOptions,
-): Promise<TeamsHost> {
+): Promise<HostAdapter> {
   const readNowMs = options.readNowMs ?? Date.now;
   await withTimeout(
     teams.app.initialize(),
@@ -104,20 +104,8 @@ export async function createTeamsHost(
   });
 
   const isInMeetingFrame = frameContext === 'sidePanel' || frameContext === 'meetingStage';
-  let configuredName: string | null = null;
-  if (frameContext === 'settings') {
-    teams.pages.config.registerOnSaveHandler((saveEvent) => {
-      teams.pages.config
-        .setConfig({
-          contentUrl: options.contentUrl,
-          websiteUrl: options.contentUrl,
-          entityId: 'grow-together-panel',
-          suggestedDisplayName: configuredName ?? 'Grow Together',
-        })
-        .then(() => saveEvent.notifySuccess())
-        .catch((error: unknown) => saveEvent.notifyFailure(String(error)));
-    });
-  }
+  const configuration =
+    frameContext === 'settings' ? createConfiguration(teams, options.contentUrl) : null;
 
   return {
     kind: 'teams',
@@ -142,6 +130,7 @@ export async function createTeamsHost(
       return () => themeListeners.delete(listener);
     },
     canShareToStage: frameContext === 'sidePanel',
+    configuration,
     shareToStage: () =>
       new Promise<void>((resolve, reject) => {
         teams.meeting.shareAppContentToStage((error) => {
@@ -169,9 +158,48 @@ export async function createTeamsHost(
         isActive = false;
       };
     },
-    enableConfigurationSave(circleName) {
-      configuredName = circleName;
-      if (frameContext === 'settings') teams.pages.config.setValidityState(true);
+  };
+}
+
+/**
+ * Teams' configuration dialog. Its Save button stays disabled until the page says its form is
+ * valid; on Save the page's own save runs first (it creates or updates the circle), then the tab
+ * is saved with the side panel's URL and the circle's name, and only then is Teams told it
+ * worked. Any failure keeps the dialog open with a message.
+ */
+function createConfiguration(teams: TeamsJsModule, contentUrl: string): HostConfiguration {
+  let saveForm: (() => Promise<{ readonly displayName: string }>) | null = null;
+  teams.pages.config.registerOnSaveHandler((saveEvent) => {
+    const save = saveForm;
+    if (save === null) {
+      saveEvent.notifyFailure(messages.shell.errors.configurationNotReady);
+      return;
+    }
+    save()
+      .then(({ displayName }) =>
+        teams.pages.config.setConfig({
+          contentUrl,
+          websiteUrl: contentUrl,
+          entityId: TEAMS_TAB_ENTITY_ID,
+          suggestedDisplayName: displayName.trim() || messages.shell.appName,
+        }),
+      )
+      .then(
+        () => saveEvent.notifySuccess(),
+        (error: unknown) =>
+          saveEvent.notifyFailure(error instanceof Error ? error.message : String(error)),
+      );
+  });
+  teams.pages.config.setValidityState(false);
+  return {
+    setValid(isValid) {
+      teams.pages.config.setValidityState(isValid);
+    },
+    onSave(save) {
+      saveForm = save;
+      return () => {
+        if (saveForm === save) saveForm = null;
+      };
     },
   };
 }

@@ -103,6 +103,7 @@ export async function createZoomHost(
     canShareToStage: false,
     shareToStage: () =>
       Promise.reject(new Error('Zoom shows the app to each person in their own panel.')),
+    configuration: null,
     startSpeakingSignals(sink) {
       let isActive = true;
       if (SPEAKER_EVENT_ROLES.has(role)) {

@@ -344,6 +344,7 @@ export const featureMessages = {
       invalidTime: 'Use a time like 09:30.',
       frameworkPeople: (min: number, max: number) => `${min}–${max} people`,
       notInMeeting: 'Open this page from a meeting to link a circle to it.',
+      fixBeforeSaving: 'Fix the highlighted fields, then save again.',
     },
     beforeAfter: {
       region: 'Before and after',

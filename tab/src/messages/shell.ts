@@ -28,6 +28,7 @@ export const shellMessages = {
       noSession: 'There is no session yet in this meeting.',
       unknown: 'Something went wrong. Try again.',
       hostTimeout: (host: string) => `${host} did not answer. Showing the browser version.`,
+      configurationNotReady: 'The page is still loading. Try Save again in a moment.',
     },
     picker: {
       title: 'Try Grow Together in your browser',

@@ -17,7 +17,12 @@ import { ROOT } from './tab-build.js';
 // - `authentication.getAuthToken` with [true, token]: a real RS256 JWT signed by the loopback
 //   JWKS stand-in (tests/support/jwks-server.ts), so the api verifies it for real;
 // - `registerHandler` is remembered, so the test can push `themeChange` and
-//   `meeting.speakingStateChanged` to a panel that asked for them.
+//   `meeting.speakingStateChanged` to a panel that asked for them;
+// - the configuration dialog (frame context `settings`): `settings.setValidityState` is recorded
+//   (it drives the dialog's Save button), the test presses Save by pushing `settings.save`, and
+//   `settings.setSettings` (teams-js `pages.config.setConfig`) is answered [true] and recorded,
+//   as are `settings.save.success` / `settings.save.failure`;
+// - `meeting.shareAppContentToStage` is answered as shared, its URL recorded.
 //
 // teams-js only listens to hosts on its list of valid origins, served over https. So the page is
 // served over https (with the Cosmos protocol server's throwaway certificate) under a host name on
@@ -60,11 +65,15 @@ export const RECORDED_SIDE_PANEL_CONTEXT = {
   meetingUserType: 'member',
 } as const;
 
+/** The frames a Teams meeting app is shown in: side panel, stage, configuration dialog, tab. */
+export type TeamsFrameContext = 'sidePanel' | 'meetingStage' | 'settings' | 'content';
+
 export interface TeamsHostOptions {
   readonly jwks: JwksServer;
   /** Teams theme names: `default`, `dark`, `contrast`. */
   readonly theme?: 'default' | 'dark' | 'contrast';
-  readonly frameContext?: 'sidePanel' | 'meetingStage';
+  /** The frame context pages get unless their URL asks for another (default `sidePanel`). */
+  readonly frameContext?: TeamsFrameContext;
 }
 
 export interface TeamsHost {
@@ -72,8 +81,8 @@ export interface TeamsHost {
   readonly origin: string;
   /** The Chromium switch that maps the host name to this server. */
   readonly chromiumArgs: readonly string[];
-  /** The page that frames `panelUrl` (the panel's own URL on the api server). */
-  pageUrl(panelUrl: string): string;
+  /** The page that frames `panelUrl` (the panel's own URL on the api server), as `frameContext`. */
+  pageUrl(panelUrl: string, frameContext?: TeamsFrameContext): string;
   /** The tokens handed to the panel, in order. */
   readonly issuedTokens: readonly string[];
   close(): Promise<void>;
@@ -122,8 +131,9 @@ export async function startTeamsHost(options: TeamsHostOptions): Promise<TeamsHo
       }
       const panel = url.searchParams.get('panel');
       if (request.method === 'GET' && url.pathname === '/' && panel !== null) {
+        const frameContext = url.searchParams.get('frame') ?? context.frameContext;
         response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        response.end(renderHostPage(panel, context, options.frameContext ?? 'sidePanel'));
+        response.end(renderHostPage(panel, { ...context, frameContext }, frameContext));
         return;
       }
       response.writeHead(404).end();
@@ -137,7 +147,10 @@ export async function startTeamsHost(options: TeamsHostOptions): Promise<TeamsHo
   return {
     origin: TEAMS_HOST_ORIGIN,
     chromiumArgs: [`--host-resolver-rules=MAP ${TEAMS_HOST_NAME} 127.0.0.1:${port}`],
-    pageUrl: (panelUrl) => `${TEAMS_HOST_ORIGIN}/?panel=${encodeURIComponent(panelUrl)}`,
+    pageUrl: (panelUrl, frameContext) =>
+      `${TEAMS_HOST_ORIGIN}/?panel=${encodeURIComponent(panelUrl)}${
+        frameContext === undefined ? '' : `&frame=${frameContext}`
+      }`,
     issuedTokens,
     close: () =>
       new Promise<void>((resolve, reject) => {
@@ -153,6 +166,22 @@ export function readHostRecord(page: Page): Promise<HostRecord> {
     const host = (globalThis as unknown as { teamsHost: HostRecord }).teamsHost;
     return { calls: host.calls, handlers: host.handlers };
   });
+}
+
+/** The calls the panel made to one host function, oldest first, as their arguments. */
+export async function readHostCalls(page: Page, func: string): Promise<unknown[][]> {
+  const record = await readHostRecord(page);
+  return record.calls.filter((call) => call.func === func).map((call) => [...call.args]);
+}
+
+/** Presses the configuration dialog's Save button (Teams asks the page's save handler). */
+export function pressConfigurationSave(page: Page): Promise<void> {
+  return pushHostEvent(page, 'settings.save', [{}]);
+}
+
+/** Teams says whether anyone in the meeting is speaking now (never who). */
+export function pushSpeakingState(page: Page, isSpeakingDetected: boolean): Promise<void> {
+  return pushHostEvent(page, 'meeting.speakingStateChanged', [{ isSpeakingDetected }]);
 }
 
 /** Pushes an event to the panel, as Teams does (`themeChange`, `meeting.speakingStateChanged`). */
@@ -222,6 +251,8 @@ window.addEventListener('message', async (event) => {
       return answer(message, [null, { isAppSharing: false }]);
     case 'meeting.shareAppContentToStage':
       return answer(message, [null, true]);
+    case 'settings.setSettings':
+      return answer(message, [true]);
     default:
       return;
   }

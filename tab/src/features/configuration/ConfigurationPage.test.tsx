@@ -118,4 +118,50 @@ describe('ConfigurationContainer', () => {
       expect.objectContaining({ host: 'zoom', meetingKey: 'zoom-meeting-uuid' }),
     );
   });
+
+  it('in a host dialog: Save is enabled only while the form is valid, and saves the form first', async () => {
+    const validity: boolean[] = [];
+    let dialogSave: (() => Promise<{ readonly displayName: string }>) | null = null;
+    const circle = { id: 'circle-t', name: 'Tuesday trio' };
+    const create = vi.fn(async () => ({ circle, isNew: true }));
+    const adoptCircle = vi.fn();
+    const { view } = await renderConnected(<ConfigurationContainer />, {
+      adoptCircle,
+      host: {
+        kind: 'teams',
+        circleHost: 'teams',
+        meetingKey: '19:meeting_abc@thread.v2',
+        configuration: {
+          setValid: (isValid) => validity.push(isValid),
+          onSave(save) {
+            dialogSave = save;
+            return () => {
+              dialogSave = null;
+            };
+          },
+        },
+      },
+      api: { circles: { create: create as never } },
+    });
+    views.push(view);
+    expect(validity.at(-1)).toBe(false);
+    const save = () => {
+      if (dialogSave === null) throw new Error('The page gave the dialog no save.');
+      return dialogSave();
+    };
+    await expect(save()).rejects.toThrow('Fix the highlighted fields');
+    expect(create).not.toHaveBeenCalled();
+
+    await typeInto(view.getByRole('textbox', /^Circle name/), ' Tuesday trio ');
+    expect(validity.at(-1)).toBe(true);
+    // The dialog's own Save button, without the page's "Create circle".
+    await expect(save()).resolves.toEqual({ displayName: 'Tuesday trio' });
+    expect(create).toHaveBeenCalledWith(
+      expect.objectContaining({ host: 'teams', name: 'Tuesday trio' }),
+    );
+    expect(adoptCircle).toHaveBeenCalledWith(circle);
+    view.unmount();
+    views.pop();
+    expect(dialogSave).toBeNull();
+  });
 });

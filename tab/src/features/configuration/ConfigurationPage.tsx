@@ -32,6 +32,8 @@ export interface ConfigurationPageProps {
   readonly onSave: (settings: CircleSettings) => Promise<unknown>;
   /** Teams' configuration dialog enables its Save button only while the form is valid. */
   readonly onValidityChange?: (isValid: boolean) => void;
+  /** The form as it would be saved now (name trimmed), or null while it is not valid. */
+  readonly onDraftChange?: (draft: CircleSettings | null) => void;
 }
 
 /** Shown when the app is added to a meeting: the framework and cadence, then create or link the circle. */
@@ -41,6 +43,7 @@ export function ConfigurationPage({
   linkedCircleName,
   onSave,
   onValidityChange,
+  onDraftChange,
 }: ConfigurationPageProps) {
   const styles = useViewStyles();
   const own = useStyles();
@@ -52,6 +55,9 @@ export function ConfigurationPage({
   useEffect(() => {
     onValidityChange?.(isValid);
   }, [isValid, onValidityChange]);
+  useEffect(() => {
+    onDraftChange?.(isValid ? { ...settings, name: settings.name.trim() } : null);
+  }, [isValid, settings, onDraftChange]);
   const cadence = settings.cadence;
   const setCadence = (change: Partial<CircleSettings['cadence']>) =>
     setSettings((current) => ({ ...current, cadence: { ...current.cadence, ...change } }));
