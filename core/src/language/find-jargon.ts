@@ -52,13 +52,16 @@ export function normaliseTerm(term: string): string {
   return term.trim().toLowerCase().replace(/\s+/g, ' ');
 }
 
+// Own keys only: a glossary term such as "constructor" must not find Object.prototype's.
+function readIrregularForms(word: string): readonly string[] {
+  return Object.hasOwn(IRREGULAR_FORMS, word) ? (IRREGULAR_FORMS[word] ?? []) : [];
+}
+
 /** A pattern for one word and its simple inflections: leverage(s|d), leveraging, synergies. */
 function inflectWord(word: string): string {
   const literal = escapeRegex(word);
   if (FIXED_WORDS.has(word) || !/^[a-z]+$/.test(word)) return literal;
-  const irregular = (Object.hasOwn(IRREGULAR_FORMS, word) ? (IRREGULAR_FORMS[word] ?? []) : []).map(
-    escapeRegex,
-  );
+  const irregular = readIrregularForms(word).map(escapeRegex);
   const last = word.at(-1) ?? '';
   let forms: string;
   if (last === 'e') {
@@ -118,7 +121,7 @@ export function mergeGlossary(circleGlossary: readonly GlossaryEntry[] = []): Gl
 function readFirstWordStarts(term: string): string[] {
   // Only the letters and digits a word match can see: "c" for "c++".
   const firstWord = /^[\p{L}\p{N}]+/u.exec(normaliseTerm(term))?.[0] ?? '';
-  const forms = [firstWord, ...(IRREGULAR_FORMS[firstWord] ?? [])];
+  const forms = [firstWord, ...readIrregularForms(firstWord)];
   return forms.map((form) => {
     const stem = /[a-z]{2,}[ey]$/.test(form) ? form.slice(0, -1) : form;
     return stem.slice(0, START_LENGTH);
