@@ -514,6 +514,8 @@ async function seedWorld(client: Client): Promise<Seeded> {
       speaker: fc.constantFrom(...members, 'Ana', null),
       to: fc.constantFrom(...members, 'demo-fay', 'nobody'),
       owner: fc.constantFrom(...members, 'demo-fay'),
+      // Glossary terms that are names of Object.prototype's properties.
+      term: fc.constantFrom('leverage', 'constructor', 'toString', '__proto__', 'hasOwnProperty'),
     },
   };
   return {
