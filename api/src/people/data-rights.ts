@@ -21,11 +21,13 @@ import { findMember, listLinkedCircleIds } from './circle-index.js';
 import { listFeedbackISent, listFeedbackToMe } from './feedback.js';
 import {
   formatFeedbackDocumentId,
+  formatSentFeedbackDocumentId,
   type FeedbackDocument,
   type FeedbackToMe,
   type Preferences,
   type Reflection,
   type SentFeedback,
+  type SentFeedbackDocument,
 } from './model.js';
 import { readPreferences } from './preferences.js';
 import { listMyReflections } from './reflections.js';
@@ -33,11 +35,13 @@ import { listMyReflections } from './reflections.js';
 // The right to take one's data away (export) and to have it erased (delete), for one person.
 //
 // What delete removes: the person's whole partition (preferences, reflections, feedback to them,
-// the index of feedback they sent), their member entry in each of their circles, and every output
+// the index of feedback they sent), feedback to them still queued for the bot to deliver, their
+// member entry in each of their circles, and every output
 // that is theirs: commitments, experiments and sentences they own, appreciations they wrote.
 // What it keeps, because others own it: a commitment someone else made (even one this person
 // wrote down), an appreciation someone else wrote to them, the shared note, feedback they sent
-// (it belongs to its recipient). Where those name the person, the name becomes FORMER_MEMBER_ID,
+// (it belongs to its recipient), the sender's index entry of feedback sent to them. Where those
+// name the person, the name becomes FORMER_MEMBER_ID,
 // so what others keep no longer points at someone who asked to be forgotten. Session records
 // (roles, airtime marks) are the circle's history and are left to retention.
 
@@ -187,6 +191,21 @@ export async function deletePersonData(
     );
     if (updated?.from === FORMER_MEMBER_ID) counts.anonymisedFeedback += 1;
   }
+  // Feedback to me goes with my partition; the senders' index entries stop naming me, and the
+  // bot forgets deliveries still queued for me.
+  for (const received of await listFeedbackToMe(store, caller)) {
+    const senderKey = formatPersonKey({ tenantId: caller.tenantId, userId: received.from });
+    const updated = await updateDocument<SentFeedbackDocument>(
+      store,
+      'people',
+      senderKey,
+      formatSentFeedbackDocumentId(received.id),
+      (current) =>
+        current.to !== caller.userId ? null : { ...toWritable(current), to: FORMER_MEMBER_ID },
+    );
+    if (updated?.to === FORMER_MEMBER_ID) counts.anonymisedFeedback += 1;
+  }
+  counts.personalDocuments += await forgetQueuedFeedback(store, caller);
   const personId = formatPersonKey(caller);
   for (const document of await queryAll<object>(store, 'people', personId, {}, 'id')) {
     if (await store.delete('people', personId, document.id)) counts.personalDocuments += 1;
@@ -202,6 +221,25 @@ export async function deletePersonData(
       feedbackSent: counts.anonymisedFeedback,
     },
   };
+}
+
+// The bot's outbox of feedback still to deliver (api/src/bot/companion-store.ts): one list in the
+// `bot` container, each entry naming its recipient.
+const FEEDBACK_OUTBOX = 'feedback-outbox';
+
+async function forgetQueuedFeedback(store: DocumentStore, caller: Caller): Promise<number> {
+  let deleted = 0;
+  const queued = await queryAll<{ readonly tenantId: string; readonly userId: string }>(
+    store,
+    'bot',
+    FEEDBACK_OUTBOX,
+    { type: FEEDBACK_OUTBOX, tenantId: caller.tenantId, userId: caller.userId },
+    'id',
+  );
+  for (const entry of queued) {
+    if (await store.delete('bot', FEEDBACK_OUTBOX, entry.id)) deleted += 1;
+  }
+  return deleted;
 }
 
 interface CircleErasure {

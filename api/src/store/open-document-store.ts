@@ -7,6 +7,8 @@ import type { DocumentStore } from './port.js';
 export interface OpenDocumentStoreOptions {
   /** Signs in to Cosmos DB when the config has no key (a managed identity in production). */
   readonly cosmosCredential?: CosmosCredential;
+  /** The embedded store's clock for expiry (tests move it forward to see retention work). */
+  readonly now?: () => number;
 }
 
 export async function openDocumentStore(
@@ -16,7 +18,11 @@ export async function openDocumentStore(
 ): Promise<DocumentStore> {
   if (config.kind === 'sqlite') {
     const { createSqliteDocumentStore } = await import('./sqlite/sqlite-document-store.js');
-    return createSqliteDocumentStore({ path: config.path, retentionDays });
+    return createSqliteDocumentStore({
+      path: config.path,
+      retentionDays,
+      ...(options.now === undefined ? {} : { now: options.now }),
+    });
   }
   const { createCosmosDocumentStore } = await import('./cosmos/cosmos-document-store.js');
   return createCosmosDocumentStore({
