@@ -18,6 +18,7 @@ import {
   saveScreenshot,
   type PanelTheme,
 } from './support/panel.js';
+import { messages } from './support/panel-controls.js';
 import { startE2eServer, type E2eServer } from './support/server.js';
 
 // Every view of the panel, in the three Teams themes: axe-core finds no serious or critical
@@ -25,14 +26,18 @@ import { startE2eServer, type E2eServer } from './support/server.js';
 // The sessions behind the views are set up through the api: one not started, one running at the
 // stage before the role-play (so the consent question shows), one ended with tapped airtime.
 
+const features = messages.features;
 const THEMES: readonly PanelTheme[] = ['light', 'dark', 'contrast'];
 const USERS = ['demo-ana', 'demo-ben', 'demo-cai'] as const;
+/** The coach's commitment in the ended session, closed with evidence in the before/after tab. */
+const COMMITMENT = 'Ask Sam for feedback after Friday’s demo';
 
 describe('every view passes axe in light, dark and high contrast, and is photographed at 320 × 720', () => {
   let server: E2eServer;
   let browser: Browser;
   const contexts = new Map<string, BrowserContext>();
   const meetings = { notStarted: '', running: '', ended: '' };
+  const circles = new Map<string, string>();
   const roles = new Map<string, Record<'coach' | 'coachee' | 'observer', string>>();
 
   beforeAll(async () => {
@@ -41,6 +46,7 @@ describe('every view passes axe in light, dark and high contrast, and is photogr
     for (const key of Object.keys(meetings) as (keyof typeof meetings)[]) {
       meetings[key] = createMeetingKey(`views-${key}`);
       const circleId = await prepareCircle(server, meetings[key], USERS);
+      circles.set(meetings[key], circleId);
       let session: SessionView | null = null;
       for (const userId of USERS) {
         session = (
@@ -67,6 +73,12 @@ describe('every view passes axe in light, dark and high contrast, and is photogr
         continue;
       }
       await postTaps(server, cast, session);
+      await server.call(
+        cast.coach,
+        'POST',
+        `/api/circles/${circleId}/sessions/${session.id}/commitments`,
+        { id: randomUUID(), text: COMMITMENT, dueDate: null },
+      );
       await sendCommand(server, cast.coach, session, { type: 'end' });
     }
   }, 180_000);
@@ -189,13 +201,42 @@ describe('every view passes axe in light, dark and high contrast, and is photogr
     );
   });
 
-  it('the before-and-after tab', async () => {
-    await checkView(
-      'before-after',
-      role(meetings.ended, 'coach'),
-      { meeting: meetings.ended, view: 'details' },
-      anyRegion,
+  it('the before-and-after tab: the real view, where the coach marks a commitment done with evidence', async () => {
+    const coach = role(meetings.ended, 'coach');
+    const markDone = (page: Page) =>
+      page.getByRole('button', { name: features.beforeAfter.markDoneFor(COMMITMENT), exact: true });
+    await checkView('before-after', coach, { meeting: meetings.ended, view: 'details' }, (page) =>
+      markDone(page).waitFor({ timeout: 15_000 }),
     );
+    const page = await pageFor(coach);
+    await page.getByRole('heading', { level: 1, name: messages.shell.pages.beforeAfter }).waitFor();
+    // The past session is there too, under its date and framework.
+    await page
+      .getByText(/^\d{4}-\d{2}-\d{2}: GROW for equals$/)
+      .first()
+      .waitFor();
+
+    const evidence = 'Sam said the demo ran two minutes shorter; notes in the team channel.';
+    await page
+      .getByRole('textbox', { name: features.beforeAfter.evidenceFor(COMMITMENT) })
+      .fill(evidence);
+    await markDone(page).click();
+    // Announced (the item itself leaves the list of open commitments) and shown.
+    await page
+      .getByRole('status')
+      .filter({ hasText: features.beforeAfter.closed(COMMITMENT) })
+      .waitFor({ timeout: 10_000 });
+    await saveScreenshot(page, 'before-after-marked-done');
+    // The api has it closed, with the evidence; the tab no longer offers to close it.
+    const circleId = circles.get(meetings.ended) ?? '';
+    const { commitments } = await server.call<{
+      commitments: { text: string; status: string; evidence: string | null }[];
+    }>(coach, 'GET', `/api/circles/${circleId}/commitments`);
+    expect(commitments.find((c) => c.text === COMMITMENT)).toMatchObject({
+      status: 'done',
+      evidence,
+    });
+    await expect.poll(() => markDone(page).count()).toBe(0);
   });
 });
 

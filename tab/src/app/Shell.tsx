@@ -46,6 +46,24 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorPaletteYellowBackground1,
     color: tokens.colorNeutralForeground1,
   },
+  heading: {
+    margin: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM} 0`,
+    fontSize: tokens.fontSizeBase500,
+    lineHeight: tokens.lineHeightBase500,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  // Read by screen readers, not shown: where a 320 px panel has no room for a title.
+  visuallyHidden: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    margin: '-1px',
+    padding: '0',
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+    border: '0',
+  },
 });
 
 export function ThemedFrame({ theme, children }: { theme: ThemeName; children: ReactNode }) {
@@ -93,6 +111,27 @@ export function NoticeScreen({ title, body }: { title: string; body: string }) {
       </Text>
       <Text>{body}</Text>
     </main>
+  );
+}
+
+/**
+ * Every page's one level-one heading, which screen readers jump to first. The side panel and the
+ * stage hide it (their stage card's heading is what people read); the tabs show it.
+ */
+export function PageHeading({
+  id,
+  children,
+  isVisible = false,
+}: {
+  id?: string;
+  children: ReactNode;
+  isVisible?: boolean;
+}) {
+  const styles = useStyles();
+  return (
+    <h1 id={id} className={isVisible ? styles.heading : styles.visuallyHidden}>
+      {children}
+    </h1>
   );
 }
 

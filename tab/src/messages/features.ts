@@ -360,6 +360,7 @@ export const featureMessages = {
       evidenceFor: (commitment: string) => `Evidence for “${commitment}”`,
       stagePrompts: (stage: string, minutes: number) => `${stage} (${minutes} min)`,
       markedDone: 'Marked done. Well done.',
+      closed: (commitment: string) => `Marked done: “${commitment}”. Well done.`,
       pastHeading: 'Past sessions',
       noPast: 'No past sessions yet.',
       sessionOn: (date: string, framework: string) => `${date}: ${framework}`,

@@ -42,15 +42,16 @@ export const shellMessages = {
       usersFailed:
         'The demo people could not be loaded. The server must run in dev mode (AUTH_MODE=dev).',
     },
-    placeholder: {
-      title: (view: string) => `${view} is on its way`,
-      body: 'This view is not built yet.',
-    },
     pages: {
       sidePanel: 'Side panel',
       stage: 'Meeting stage',
       config: 'Set up the circle',
       beforeAfter: 'Before and after the session',
+    },
+    /** Each page's level-one heading (the side panel's and the stage's are not shown). */
+    pageHeadings: {
+      sidePanel: 'Grow Together: this session',
+      stage: 'Grow Together: this session on the meeting stage',
     },
   },
 } as const;

@@ -104,5 +104,7 @@ describe('BeforeAndAfterContainer', () => {
       evidence: 'Done on Monday',
     });
     expect(listCommitments).toHaveBeenCalledTimes(2);
+    // Re-read, the list no longer has it (the stub still does), but the confirmation stays.
+    expect(view.text()).toContain('Marked done: “Book the room”. Well done.');
   });
 });

@@ -9,6 +9,7 @@ import type {
 } from '@grow-together/core';
 import { messages } from '../../messages/index.js';
 import { ActionFeedback } from '../shared/ActionFeedback.js';
+import { LiveAnnouncer } from '../shared/LiveAnnouncer.js';
 import { useViewStyles } from '../shared/styles.js';
 import { useAction } from '../shared/use-action.js';
 import { SummaryView } from '../summary/SummaryView.js';
@@ -44,6 +45,8 @@ export function BeforeAndAfter(props: BeforeAndAfterProps) {
   const beforeId = useId();
   const commitmentsId = useId();
   const pastId = useId();
+  // A commitment marked done leaves the list (it is no longer open): the confirmation stays here.
+  const [lastClosed, setLastClosed] = useState<string | null>(null);
   return (
     <div className={styles.view}>
       {framework !== null && (
@@ -85,6 +88,8 @@ export function BeforeAndAfter(props: BeforeAndAfterProps) {
         <h2 id={commitmentsId} className={styles.heading}>
           {text.commitmentsHeading}
         </h2>
+        <LiveAnnouncer message={lastClosed === null ? '' : text.closed(lastClosed)} />
+        {lastClosed !== null && <p className={styles.note}>{text.closed(lastClosed)}</p>}
         {props.openCommitments.length === 0 ? (
           <p className={styles.caption}>{text.noCommitments}</p>
         ) : (
@@ -96,6 +101,7 @@ export function BeforeAndAfter(props: BeforeAndAfterProps) {
                   isMine={commitment.owner === props.me}
                   ownerName={props.nameOf(commitment.owner)}
                   onMarkDone={props.onMarkDone}
+                  onClosed={setLastClosed}
                 />
               </li>
             ))}
@@ -129,11 +135,13 @@ function CommitmentItem({
   isMine,
   ownerName,
   onMarkDone,
+  onClosed,
 }: {
   readonly commitment: OpenCommitment;
   readonly isMine: boolean;
   readonly ownerName: string;
   readonly onMarkDone: BeforeAndAfterProps['onMarkDone'];
+  readonly onClosed: (commitmentText: string) => void;
 }) {
   const styles = useViewStyles();
   const [evidence, setEvidence] = useState('');
@@ -155,7 +163,9 @@ function CommitmentItem({
           onSubmit={(event) => {
             event.preventDefault();
             if (evidence.trim() === '') return;
-            void run(() => onMarkDone(commitment, evidence.trim()), text.markedDone);
+            void run(() => onMarkDone(commitment, evidence.trim()), text.markedDone).then(
+              (isDone) => isDone && onClosed(commitment.text),
+            );
           }}
         >
           <Field label={text.evidenceFor(commitment.text)} hint={text.evidenceHint}>
