@@ -83,25 +83,36 @@ export interface AxeViolation {
 const axeSource = readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 /**
- * Runs axe-core in the page (or frame) and returns the serious and critical violations. The
- * source is evaluated through the DevTools protocol, which the panel's CSP (script-src 'self')
- * does not govern, so the page's own policy stays as it is served.
+ * Rules whose violations fail a test whatever their impact: axe rates a page without a level-one
+ * heading "moderate", but a screen-reader user jumps to it first.
+ */
+export const REQUIRED_AXE_RULES: readonly string[] = ['page-has-heading-one'];
+
+/**
+ * Runs axe-core in the page (or frame) and returns the serious and critical violations, and those
+ * of REQUIRED_AXE_RULES. The source is evaluated through the DevTools protocol, which the panel's
+ * CSP (script-src 'self') does not govern, so the page's own policy stays as it is served.
  */
 export async function findSeriousAxeViolations(target: Page | Frame): Promise<AxeViolation[]> {
   const hasAxe = await target.evaluate(() => 'axe' in globalThis);
   if (!hasAxe) await target.evaluate(axeSource);
-  return target.evaluate(async () => {
+  return target.evaluate(async (required) => {
     const axe = (globalThis as unknown as { axe: AxeApi }).axe;
     const result = await axe.run({ resultTypes: ['violations'] });
     return result.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .filter(
+        (violation) =>
+          violation.impact === 'serious' ||
+          violation.impact === 'critical' ||
+          required.includes(violation.id),
+      )
       .map((violation) => ({
         id: violation.id,
         impact: violation.impact,
         help: violation.help,
         targets: violation.nodes.map((node) => node.target.join(' ')),
       }));
-  });
+  }, REQUIRED_AXE_RULES);
 }
 
 /** A readable list for a failure message. */

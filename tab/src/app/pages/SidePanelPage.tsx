@@ -4,7 +4,7 @@ import { lazy, Suspense } from 'react';
 import StageCard from '../../features/stage-card/index.js';
 import { messages } from '../../messages/index.js';
 import { usePanel } from '../panel-model.js';
-import { NoticeScreen, StartingScreen } from '../Shell.js';
+import { NoticeScreen, PageHeading, StartingScreen } from '../Shell.js';
 
 // The side panel, top to bottom in the order a person needs it during the call: the stage card
 // (everyone), the observer's airtime tracker and language tally (whoever records, only while
@@ -43,6 +43,7 @@ export default function SidePanelPage() {
   const later = <StartingScreen label={messages.shell.loadingView} />;
   return (
     <main className={styles.main} aria-label={messages.shell.pages.sidePanel}>
+      <PageHeading>{messages.shell.pageHeadings.sidePanel}</PageHeading>
       {hasEnded ? (
         <Suspense fallback={later}>
           <Summary />

@@ -2,7 +2,7 @@ import { lazy, Suspense } from 'react';
 import StageCard from '../../features/stage-card/index.js';
 import { messages } from '../../messages/index.js';
 import { usePanel } from '../panel-model.js';
-import { NoticeScreen, StartingScreen } from '../Shell.js';
+import { NoticeScreen, PageHeading, StartingScreen } from '../Shell.js';
 
 // The meeting stage: the same session, large, for everyone in the room to read together.
 const Summary = lazy(() => import('../../features/summary/index.js'));
@@ -16,6 +16,7 @@ export default function StagePage() {
   }
   return (
     <main aria-label={messages.shell.pages.stage}>
+      <PageHeading>{messages.shell.pageHeadings.stage}</PageHeading>
       {panel.session.state.status === 'ended' ? (
         <Suspense fallback={<StartingScreen label={messages.shell.loadingView} />}>
           <Summary />
