@@ -63,6 +63,65 @@ export function tagButton(page: Page, tag: keyof typeof features.common.language
   });
 }
 
+/** How soon a tap must show as pressed: the next frame or so, never the next tick of a timer. */
+export const PRESS_BUDGET_MS = 200;
+
+/**
+ * Presses a toggle (`press` clicks it or types its key) and measures, in the page, how long after
+ * the click or key press its `aria-pressed` became "true". Timed on the page's own clock, so the
+ * test's round trips to the browser are not counted. The toggle must not be pressed already.
+ */
+export async function timePress(toggle: Locator, press: () => Promise<void>): Promise<number> {
+  await toggle.evaluate((node: unknown) => {
+    // The page's DOM, typed here by hand: the tests compile without the DOM library.
+    const element = node as { getAttribute(name: string): string | null; textContent: string };
+    const page = globalThis as unknown as {
+      pressProbe: { inputAtMs: number | null; pressedAtMs: number | null };
+      addEventListener(type: string, listener: () => void, options: object): void;
+      MutationObserver: new (callback: () => void) => {
+        observe(target: unknown, options: object): void;
+        disconnect(): void;
+      };
+    };
+    if (element.getAttribute('aria-pressed') === 'true') {
+      throw new Error(`${element.textContent} is pressed already.`);
+    }
+    const probe: { inputAtMs: number | null; pressedAtMs: number | null } = {
+      inputAtMs: null,
+      pressedAtMs: null,
+    };
+    page.pressProbe = probe;
+    const onInput = () => {
+      probe.inputAtMs ??= performance.now();
+    };
+    // Capture on the window: before the page's own handlers see the event.
+    page.addEventListener('click', onInput, { capture: true, once: true });
+    page.addEventListener('keydown', onInput, { capture: true, once: true });
+    const observer = new page.MutationObserver(() => {
+      if (element.getAttribute('aria-pressed') !== 'true') return;
+      probe.pressedAtMs = performance.now();
+      observer.disconnect();
+    });
+    observer.observe(element, { attributes: true, attributeFilter: ['aria-pressed'] });
+  });
+  await press();
+  const handle = await toggle.page().waitForFunction(
+    () => {
+      const probe = (
+        globalThis as unknown as {
+          pressProbe: { inputAtMs: number | null; pressedAtMs: number | null };
+        }
+      ).pressProbe;
+      return probe.inputAtMs !== null && probe.pressedAtMs !== null
+        ? probe.pressedAtMs - probe.inputAtMs
+        : null;
+    },
+    undefined,
+    { timeout: 5_000 },
+  );
+  return (await handle.jsonValue()) as number;
+}
+
 export function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

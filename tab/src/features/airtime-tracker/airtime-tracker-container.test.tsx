@@ -43,4 +43,22 @@ describe('AirtimeTrackerContainer', () => {
       },
     ]);
   });
+
+  it('shows a tap as pressed at once, although the time it shows was read before the tap', async () => {
+    // The view re-reads the server clock on a timer; the tap is stamped with the clock at the tap.
+    let clockMs = at(20);
+    const { view } = await renderConnected(<AirtimeTrackerContainer />, {
+      me: { personId: 'cai', displayName: 'Cai' },
+      session: toSessionView(startedTrio()),
+      serverNow: () => clockMs,
+    });
+    views.push(view);
+    clockMs += 400;
+    await click(view.getByRole('button', 'Ben'));
+    expect(view.getByRole('button', 'Ben').getAttribute('aria-pressed')).toBe('true');
+    clockMs += 300;
+    await click(view.getByRole('button', 'Silence'));
+    expect(view.getByRole('button', 'Silence').getAttribute('aria-pressed')).toBe('true');
+    expect(view.getByRole('button', 'Ben').getAttribute('aria-pressed')).toBe('false');
+  });
 });

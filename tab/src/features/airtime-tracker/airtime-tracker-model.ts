@@ -61,7 +61,7 @@ export function describeTracker(
   const present = listPresent(state);
   const optedOut = present.filter((p) => p.optedOutOfTracking).map((p) => p.id);
   const startedAtMs = state.startedAtMs ?? nowMs;
-  const untilMs = Math.max(startedAtMs, state.endedAtMs ?? nowMs);
+  const untilMs = Math.max(startedAtMs, state.endedAtMs ?? readLiveUntilMs(marks, nowMs));
   const live = computeLiveAirtime({
     marks,
     roster: present.map((p) => p.id),
@@ -105,6 +105,17 @@ export function describeTracker(
     balance: live.session.balance,
     hasMarksToUndo: hasUndoableMark(marks, me),
   };
+}
+
+/**
+ * How far the live view reads the marks: now, or the newest mark if that is later. A view's `nowMs`
+ * is re-read on a timer, while a tap is stamped with the clock at the tap, so right after a tap
+ * the mark is newer than `nowMs`: left out, the tap would only show on the next tick.
+ */
+export function readLiveUntilMs(marks: readonly Mark[], nowMs: EpochMs): EpochMs {
+  let untilMs = nowMs;
+  for (const mark of marks) if (mark.atMs > untilMs) untilMs = mark.atMs;
+  return untilMs;
 }
 
 /** A mark of mine that no undo has taken back yet (undo marks themselves cannot be undone). */

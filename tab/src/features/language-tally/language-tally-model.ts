@@ -16,7 +16,7 @@ import {
   type StageRuleName,
   type StageRules,
 } from '@grow-together/core';
-import { describeTracker } from '../airtime-tracker/airtime-tracker-model.js';
+import { describeTracker, readLiveUntilMs } from '../airtime-tracker/airtime-tracker-model.js';
 
 // What the language tally shows: whom a tag goes to (the speaker my taps have now, or whoever
 // spoke last), this stage's counts per tag, and the alerts core's checkStageRules raises for the
@@ -56,7 +56,11 @@ export function describeTally(
   const utterances =
     run === null
       ? []
-      : foldMarks(marks, { optedOut, fromMs: run.startedAtMs, untilMs: nowMs }).utterances;
+      : foldMarks(marks, {
+          optedOut,
+          fromMs: run.startedAtMs,
+          untilMs: readLiveUntilMs(marks, nowMs),
+        }).utterances;
   const counts = Object.fromEntries(LANGUAGE_TAGS.map((tag) => [tag, 0])) as Record<
     LanguageTag,
     number
