@@ -32,6 +32,8 @@ export type StoreConfig =
       readonly endpoint: string;
       /** null: sign in with the managed identity (data-plane RBAC), as production does. */
       readonly key: string | null;
+      /** The user-assigned managed identity's client id (AZURE_CLIENT_ID); null: the system one. */
+      readonly managedIdentityClientId: string | null;
       readonly database: string;
       /** Create missing containers at start-up; off under data-plane RBAC, where infra makes them. */
       readonly createContainers: boolean;
@@ -143,6 +145,7 @@ export function loadConfig(env: Env = process.env): Config {
           kind: 'cosmos',
           endpoint: read.url('COSMOS_ENDPOINT', ''),
           key: read.optional('COSMOS_KEY'),
+          managedIdentityClientId: read.optional('AZURE_CLIENT_ID'),
           database: read.text('COSMOS_DATABASE', 'grow-together'),
           createContainers: read.boolean('COSMOS_CREATE_CONTAINERS', environment !== 'production'),
           ...readCosmosRequestTimeout(read),

@@ -25,6 +25,14 @@ export async function openDocumentStore(
     });
   }
   const { createCosmosDocumentStore } = await import('./cosmos/cosmos-document-store.js');
+  // No key: sign in with the managed identity (data-plane RBAC), unless a test passes a credential.
+  const credential =
+    options.cosmosCredential ??
+    (config.key === null
+      ? (await import('./cosmos/managed-identity.js')).createManagedIdentityCredential(
+          config.managedIdentityClientId,
+        )
+      : undefined);
   return createCosmosDocumentStore({
     endpoint: config.endpoint,
     key: config.key,
@@ -32,6 +40,6 @@ export async function openDocumentStore(
     createContainers: config.createContainers,
     retentionDays,
     ...(config.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: config.requestTimeoutMs }),
-    ...(options.cosmosCredential === undefined ? {} : { aadCredentials: options.cosmosCredential }),
+    ...(credential === undefined ? {} : { aadCredentials: credential }),
   });
 }
