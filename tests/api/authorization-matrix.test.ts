@@ -105,6 +105,18 @@ const ROWS: readonly Row[] = [
     scope: 'public',
     build: () => ({ method: 'POST', url: '/api/dev/token', body: { userId: 'demo-eli' } }),
   },
+  {
+    method: 'GET',
+    route: '/api/dev/metrics',
+    scope: 'public',
+    build: () => get('/api/dev/metrics'),
+  },
+  {
+    method: 'POST',
+    route: '/api/dev/metrics/reset',
+    scope: 'public',
+    build: () => ({ method: 'POST', url: '/api/dev/metrics/reset' }),
+  },
   { method: 'GET', route: '/api/docs/json', scope: 'public', build: () => get('/api/docs/json') },
 
   // Joining by the meeting. Dev mode puts demo users in every meeting's roster, so a demo user who

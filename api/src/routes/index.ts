@@ -3,6 +3,7 @@ import { circleRoutes } from '../circles/routes.js';
 import { outputRoutes } from '../outputs/routes.js';
 import { peopleRoutes } from '../people/routes.js';
 import { sessionRoutes } from '../sessions/routes.js';
+import { devMetricsRoutes } from './dev-metrics.js';
 import { healthRoutes } from './health.js';
 
 /** Everything under /api. Each resource registers its own routes here. */
@@ -12,4 +13,6 @@ export async function apiRoutes(fastify: FastifyInstance): Promise<void> {
   await fastify.register(sessionRoutes);
   await fastify.register(outputRoutes);
   await fastify.register(peopleRoutes);
+  // Dev mode only, like the dev token routes: with dev mode off these do not exist (404).
+  if (fastify.config.auth.devMode) await fastify.register(devMetricsRoutes, { prefix: '/dev' });
 }
