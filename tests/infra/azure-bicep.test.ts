@@ -240,6 +240,8 @@ describe('the App Service site', () => {
       kind: 'cosmos',
       endpoint: 'https://grow1a2b3c-cosmos.documents.azure.com:443',
       key: null,
+      // The App Service's user-assigned identity signs in to Cosmos DB: no key anywhere.
+      managedIdentityClientId: '00000000-0000-4000-8000-0000000000f1',
       database: DATABASE_NAME_DEFAULT,
       createContainers: false,
     });
