@@ -26,6 +26,27 @@ interface LiveMessage {
 }
 
 const PAIR = ['demo-ana', 'demo-ben'];
+const TRIO = ['demo-ana', 'demo-ben', 'demo-cai'];
+
+interface SummaryPersonTurns {
+  readonly id: string;
+  readonly airtime: { readonly turns: number } | null;
+}
+
+/** The session's version and who holds which role, as a panel reads them. */
+async function readRoles(harness: Harness, session: TestSession) {
+  const response = await harness.request('demo-ana', 'GET', session.url);
+  expectStatus(response, 200);
+  const { version, state } = response.json<{
+    session: { version: number; state: { participants: Record<string, { role: string | null }> } };
+  }>().session;
+  const roles = (role: string): string => {
+    const entry = Object.entries(state.participants).find(([, p]) => p.role === role);
+    if (entry === undefined) throw new Error(`nobody is ${role}`);
+    return entry[0];
+  };
+  return { version, roles };
+}
 
 /** Where a panel opens the stream: under the circle, or by the session id alone. */
 type StreamPath = 'under the circle' | 'by session id';
@@ -140,6 +161,60 @@ for (const kind of STORE_KINDS) {
         expect(caughtUp.session.state.status).toBe('paused');
       },
     );
+
+    it('sends a newer version when marks land after the end, and the summary then has them', async () => {
+      const circle = await first.harness.createCircle(TRIO);
+      const session = await first.harness.startSession(circle, TRIO);
+      const { version, roles } = await readRoles(first.harness, session);
+      const coach = roles('coach');
+      const started = await first.harness.request(coach, 'POST', `${session.url}/commands`, {
+        commandId: 'start-late',
+        expectedVersion: version,
+        command: { type: 'start' },
+      });
+      expectStatus(started, 200);
+      const startedAtMs = Date.now();
+      const observer = roles('observer');
+      const tap = (id: string, atMs: number, speaker: string | null) => ({
+        kind: 'speech',
+        id,
+        atMs,
+        source: 'observer',
+        speaker,
+      });
+      const reader = await subscribe(session, roles('coachee'));
+      await reader.next();
+      const during = await first.harness.request(observer, 'POST', `${session.url}/marks`, {
+        batchId: 'during',
+        marks: [tap('d1', startedAtMs + 1, coach), tap('d2', startedAtMs + 2, null)],
+      });
+      expectStatus(during, 200);
+      // A running session's batches never write the session: nothing to send.
+      await expect(reader.next(300)).rejects.toThrow(/no event/);
+      // The coach ends the session on the other instance; the observer's panel sees the end
+      // and flushes what it still holds, also to the other instance, while this panel has
+      // already read the summary.
+      expectStatus(await second.harness.request(coach, 'POST', `${session.url}/end`), 200);
+      const ended = JSON.parse((await reader.next(1_000)).data) as LiveMessage;
+      expect(ended.session.state.status).toBe('ended');
+      const readCoacheeTurns = async () => {
+        const response = await first.harness.request(coach, 'GET', `${session.url}/summary`);
+        expectStatus(response, 200);
+        const { people } = response.json<{ summary: { people: SummaryPersonTurns[] } }>().summary;
+        return people.find((person) => person.id === roles('coachee'))?.airtime?.turns;
+      };
+      expect(await readCoacheeTurns()).toBe(0);
+
+      const late = await second.harness.request(observer, 'POST', `${session.url}/marks`, {
+        batchId: 'last-flush',
+        marks: [tap('l1', startedAtMs + 3, roles('coachee')), tap('l2', startedAtMs + 4, null)],
+      });
+      expect(late.json()).toEqual({ stored: 2, duplicates: 0, ignored: 0 });
+      const moved = JSON.parse((await reader.next(1_000)).data) as LiveMessage;
+      expect(moved.version).toBeGreaterThan(ended.version);
+      expect(moved.session.state.status).toBe('ended');
+      expect(await readCoacheeTurns()).toBe(1);
+    });
 
     it('lets go of a subscriber that disconnects', async () => {
       const circle = await first.harness.createCircle(PAIR);

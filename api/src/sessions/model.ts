@@ -39,6 +39,12 @@ export interface SessionDocument {
   /** The last commands applied, oldest first, so a resent command is answered, not applied twice. */
   readonly recentCommandIds: readonly string[];
   readonly transcript: TranscriptInfo | null;
+  /**
+   * Batches of marks stored after the session ended (a panel's last flush lands after the end
+   * that triggered it). Each one counts up here, so the session's version moves and every panel
+   * reads the summary again (late-marks.ts). Absent on sessions that never had one.
+   */
+  readonly marksAfterEnd?: number;
 }
 
 export interface MarkChunkDocument {

@@ -1,11 +1,14 @@
 import { createSession, findBuiltInFramework, type Mark } from '@grow-together/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FastifyBaseLogger } from 'fastify';
 import type { Caller } from '../auth/caller.js';
 import { isAppError } from '../errors.js';
+import type { LiveSync } from '../live/live-sync.js';
 import type { DocumentStore } from '../store/port.js';
 import { createSqliteDocumentStore } from '../store/sqlite/sqlite-document-store.js';
+import type { SessionDeps } from './deps.js';
 import { readSessionMarks } from './mark-chunks.js';
-import type { SessionDocument } from './model.js';
+import type { SessionDocument, SessionView } from './model.js';
 import { recordMarks, type MarkBatch } from './record-marks.js';
 
 // recordMarks on the embedded store, as seen from two server instances: each instance is its own
@@ -67,6 +70,37 @@ function countCalls(store: DocumentStore) {
   return { store: counted, counts };
 }
 
+/** What live sync was asked to publish: the versions, in order. */
+function createDeps(store: DocumentStore, published: number[]): SessionDeps {
+  const liveSync: LiveSync = {
+    instanceId: 'test',
+    subscribe: () => () => undefined,
+    publish: async (session: SessionView) => void published.push(session.version),
+    countSubscribers: () => 0,
+    close: async () => undefined,
+  };
+  const log = { warn: () => undefined, error: () => undefined } as unknown as FastifyBaseLogger;
+  return { store, liveSync, log, readNowMs: () => NOW_MS };
+}
+
+/** Saves the session as ended (the machine's end command, reduced to what marks look at). */
+async function endSession(store: DocumentStore): Promise<void> {
+  const session = await store.read<SessionDocument>('circles', CIRCLE_ID, SESSION_ID);
+  if (session === null) throw new Error('the session is gone');
+  const { _etag: etag, ...document } = session;
+  await store.replace<SessionDocument>(
+    'circles',
+    { ...document, version: document.version + 1, state: { ...document.state, status: 'ended' } },
+    etag,
+  );
+}
+
+async function readVersion(store: DocumentStore): Promise<SessionDocument> {
+  const session = await store.read<SessionDocument>('circles', CIRCLE_ID, SESSION_ID);
+  if (session === null) throw new Error('the session is gone');
+  return session;
+}
+
 async function expectForbidden(promise: Promise<unknown>): Promise<void> {
   const error = await promise.then(
     () => null,
@@ -106,17 +140,30 @@ describe('recordMarks', () => {
     await store.close();
   });
 
+  let published: number[] = [];
+  beforeEach(() => {
+    published = [];
+  });
+
   const send = (on: DocumentStore, caller: Caller, batchId: string, marks: MarkBatch['marks']) =>
-    recordMarks(on, CIRCLE_ID, SESSION_ID, caller, { batchId, marks }, NOW_MS);
+    recordMarks(
+      createDeps(on, published),
+      CIRCLE_ID,
+      SESSION_ID,
+      caller,
+      { batchId, marks },
+      NOW_MS,
+    );
 
   it("reads the session's earlier marks once, not on every batch", async () => {
     const counted = countCalls(store);
     for (let batch = 0; batch < 5; batch += 1) {
       await send(counted.store, OBSERVER, `b${batch}`, [tap(`m${batch}.1`), tap(`m${batch}.2`)]);
     }
-    // A new batch costs a check of the session's ETag and nothing else; the session is read
-    // once, as long as it does not change.
-    expect(counted.counts).toEqual({ read: 1, readEtag: 5, query: 1 });
+    // A new batch costs two checks of the session's ETag (before, and after its chunk is stored,
+    // in case the session ended meanwhile) and nothing else; the session is read once, as long as
+    // it does not change.
+    expect(counted.counts).toEqual({ read: 1, readEtag: 10, query: 1 });
 
     const repeat = await send(counted.store, OBSERVER, 'again', [tap('m0.1'), tap('m4.2')]);
     expect(repeat).toEqual({ stored: 0, duplicates: 2, ignored: 0 });
@@ -203,5 +250,57 @@ describe('recordMarks', () => {
     const repeated = marks.filter((mark: Mark) => mark.id === 'twice');
     expect(repeated).toHaveLength(1);
     expect(repeated[0]).toMatchObject({ speaker: 'ben' });
+  });
+
+  it('moves an ended session on for a batch stored after the end, and never a running one', async () => {
+    await send(store, OBSERVER, 'running', [tap('a1')]);
+    expect((await readVersion(store)).version).toBe(1);
+    expect(published).toEqual([]);
+
+    await endSession(store);
+    expect(await send(store, OBSERVER, 'last-flush', [tap('a2'), tap('a3', null)])).toEqual({
+      stored: 2,
+      duplicates: 0,
+      ignored: 0,
+    });
+    const ended = await readVersion(store);
+    expect(ended).toMatchObject({ version: 3, marksAfterEnd: 1 });
+    expect(published).toEqual([3]);
+
+    // Nothing new stored, nothing to tell.
+    await send(store, OBSERVER, 'only-repeats', [tap('a2')]);
+    expect((await readVersion(store)).version).toBe(3);
+    expect(published).toEqual([3]);
+  });
+
+  it('sees an end saved while the batch was being stored', async () => {
+    await send(store, OBSERVER, 'warm-up', [tap('w1')]);
+    // The end lands between the batch's read of the session and its chunk's write.
+    const racing = Object.create(store) as DocumentStore;
+    racing.create = async (container, document) => {
+      await endSession(store);
+      return store.create(container, document);
+    };
+    await send(racing, OBSERVER, 'in-flight', [tap('i1')]);
+    expect(await readVersion(store)).toMatchObject({ version: 3, marksAfterEnd: 1 });
+    expect(published).toEqual([3]);
+  });
+
+  it('moves the session on when a late batch is sent again after the first notice failed', async () => {
+    await send(store, OBSERVER, 'warm-up', [tap('w1')]);
+    await endSession(store);
+    // The chunk is stored, then saving the session fails (the store went away for a moment).
+    const failing = Object.create(store) as DocumentStore;
+    failing.replace = () => Promise.reject(new Error('the store is away'));
+    await expect(send(failing, OBSERVER, 'late', [tap('l1')])).rejects.toThrow(/away/);
+    expect(await readVersion(store)).toMatchObject({ version: 2 });
+
+    expect(await send(store, OBSERVER, 'late', [tap('l1')])).toEqual({
+      stored: 0,
+      duplicates: 1,
+      ignored: 0,
+    });
+    expect(await readVersion(store)).toMatchObject({ version: 3, marksAfterEnd: 1 });
+    expect(published).toEqual([3]);
   });
 });

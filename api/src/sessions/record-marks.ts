@@ -7,9 +7,11 @@ import {
 } from '@grow-together/core';
 import type { Caller } from '../auth/caller.js';
 import { appError } from '../errors.js';
-import { ConflictError, type DocumentStore } from '../store/port.js';
+import { ConflictError } from '../store/port.js';
+import type { SessionDeps } from './deps.js';
 import { findHotReads } from './hot-reads.js';
 import { formatMarkChunkId, type MarkChunkDocument } from './model.js';
+import { isEnded, noticeMarksAfterEnd } from './late-marks.js';
 import { findMarkIndex } from './mark-index.js';
 import type { MarkInput } from './schemas.js';
 import { readSession } from './session-store.js';
@@ -31,17 +33,20 @@ export interface MarkBatchOutcome {
  * already stored are dropped; marks about someone who opted out are accepted and dropped. Every
  * other mark must be one the caller may record (core's canRecordMark), or the batch is a 403.
  * Earlier marks come from this instance's mark index (mark-index.ts says why a stale one is safe);
- * the session, from this instance's current copy (hot-reads.ts).
+ * the session, from this instance's current copy (hot-reads.ts). A batch stored once the session
+ * has ended moves the session's version on, so panels read the summary again (late-marks.ts).
  */
 export async function recordMarks(
-  store: DocumentStore,
+  deps: SessionDeps,
   circleId: string,
   sessionId: string,
   caller: Caller,
   batch: MarkBatch,
   nowMs: number,
 ): Promise<MarkBatchOutcome> {
-  const session = await readSession(findHotReads(store), circleId, sessionId);
+  const { store } = deps;
+  const hotReads = findHotReads(store);
+  const session = await readSession(hotReads, circleId, sessionId);
   const chunkId = formatMarkChunkId(sessionId, batch.batchId);
   const markIndex = findMarkIndex(store);
   const alreadyStored = { stored: 0, duplicates: batch.marks.length, ignored: 0 };
@@ -50,8 +55,14 @@ export async function recordMarks(
   // batch, the common case, costs no read here and meets its own chunk id on create instead.
   const findStoredChunk = async (): Promise<boolean> => {
     const chunk = await store.read<MarkChunkDocument>('circles', circleId, chunkId);
-    if (chunk !== null) markIndex.addStoredMarks(circleId, sessionId, chunk.marks);
-    return chunk !== null;
+    if (chunk === null) return false;
+    markIndex.addStoredMarks(circleId, sessionId, chunk.marks);
+    // The first send may have stored the chunk and failed to move the ended session on: the
+    // panel sends again until that is done too.
+    if (isEnded(await readSession(hotReads, circleId, sessionId))) {
+      await noticeMarksAfterEnd(deps, circleId, sessionId);
+    }
+    return true;
   };
 
   const marks = batch.marks.map((input, position) => toMark(input, position, caller.userId));
@@ -120,6 +131,12 @@ export async function recordMarks(
     throw error;
   }
   markIndex.addStoredMarks(circleId, sessionId, kept);
+  // Read again now that the chunk is stored: an end saved while this batch was on its way (and a
+  // summary read before the chunk landed) is seen here, while an end saved after this point
+  // finds the chunk stored. Usually the session's ETag alone, unchanged.
+  if (isEnded(await readSession(hotReads, circleId, sessionId))) {
+    await noticeMarksAfterEnd(deps, circleId, sessionId);
+  }
   return { stored: kept.length, duplicates, ignored };
 }
 

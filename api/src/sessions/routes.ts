@@ -207,14 +207,7 @@ export async function sessionRoutes(fastify: FastifyInstance): Promise<void> {
       const { circleId, sessionId } = request.params;
       // Every batch asks who the members are: the circle's current copy answers (hot-reads.ts).
       await requireMember(findHotReads(fastify.store), request.caller, circleId);
-      return recordMarks(
-        fastify.store,
-        circleId,
-        sessionId,
-        request.caller,
-        request.body,
-        deps.readNowMs(),
-      );
+      return recordMarks(deps, circleId, sessionId, request.caller, request.body, deps.readNowMs());
     },
   );
 

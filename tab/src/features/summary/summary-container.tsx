@@ -17,8 +17,9 @@ type Loaded =
 
 /**
  * The summary once the session has ended, read from the api (the same summary the bot's card
- * shows). It is read again when a newer version of the session arrives, e.g. a transcript that
- * replaced the taps.
+ * shows). It is read again when a newer version of the session arrives: the observer's last marks
+ * stored after the end (the api moves the ended session's version on for them), or a transcript
+ * that replaced the taps.
  */
 export function SummaryContainer() {
   const panel = usePanel();
