@@ -18,7 +18,7 @@ import {
   saveScreenshot,
   type PanelTheme,
 } from './support/panel.js';
-import { messages } from './support/panel-controls.js';
+import { messages, silenceButton, speakerButton } from './support/panel-controls.js';
 import { startE2eServer, type E2eServer } from './support/server.js';
 
 // Every view of the panel, in the three Teams themes: axe-core finds no serious or critical
@@ -29,6 +29,8 @@ import { startE2eServer, type E2eServer } from './support/server.js';
 const features = messages.features;
 const THEMES: readonly PanelTheme[] = ['light', 'dark', 'contrast'];
 const USERS = ['demo-ana', 'demo-ben', 'demo-cai'] as const;
+/** A guest in the running session whose name does not fit a 320 px tap target on one line. */
+const LONG_NAME = 'Bartholomew Okonkwo-Fitzgerald';
 /** The coach's commitment in the ended session, closed with evidence in the before/after tab. */
 const COMMITMENT = 'Ask Sam for feedback after Friday’s demo';
 
@@ -70,6 +72,12 @@ describe('every view passes axe in light, dark and high contrast, and is photogr
       if (key === 'running') {
         for (let step = 0; step < 3; step += 1)
           await sendCommand(server, cast.coach, session, { type: 'next' });
+        await sendCommand(server, cast.coach, session, {
+          type: 'join',
+          participant: 'guest-bartholomew',
+          displayName: LONG_NAME,
+          isGuest: true,
+        });
         continue;
       }
       await postTaps(server, cast, session);
@@ -163,6 +171,22 @@ describe('every view passes axe in light, dark and high contrast, and is photogr
       { meeting: meetings.running },
       anyRegion,
     );
+  });
+
+  it('at 320 px a speaker keeps their whole name while marked speaking', async () => {
+    const observer = role(meetings.running, 'observer');
+    const page = await pageFor(observer);
+    await page.goto(
+      formatPanelUrl(server.url, { user: observer, meeting: meetings.running, theme: 'light' }),
+    );
+    const guest = speakerButton(page, LONG_NAME);
+    await guest.click();
+    await expect.poll(() => guest.getAttribute('aria-pressed')).toBe('true');
+    await guest.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'side-panel-observer-speaking-long-name');
+    expect(await findClippedText(guest, LONG_NAME), 'the name is clipped').toEqual([]);
+    await silenceButton(page).click();
+    await expect.poll(() => silenceButton(page).getAttribute('aria-pressed')).toBe('true');
   });
 
   it('the side panel during the session (coachee, asked for role-play consent)', async () => {
@@ -283,4 +307,68 @@ function slug(text: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '')
     .slice(0, 40);
+}
+
+/**
+ * The parts of `text` inside `container` that do not show: the text is laid out past the edge of
+ * an element that clips it (an ellipsis, `overflow: hidden`). Empty when every line is visible.
+ */
+async function findClippedText(container: Locator, text: string): Promise<string[]> {
+  return container.evaluate((root: unknown, wanted: string) => {
+    // The page's DOM, typed here by hand: the tests compile without the DOM library.
+    interface Box {
+      left: number;
+      right: number;
+      top: number;
+      bottom: number;
+    }
+    interface Node {
+      nodeType: number;
+      textContent: string | null;
+      parentElement: Element | null;
+      childNodes: ArrayLike<Node>;
+    }
+    interface Element extends Node {
+      getBoundingClientRect(): Box;
+    }
+    const page = globalThis as unknown as {
+      document: {
+        createRange(): { selectNodeContents(node: Node): void; getClientRects(): ArrayLike<Box> };
+      };
+      getComputedStyle(element: Element): {
+        overflowX: string;
+        overflowY: string;
+        textOverflow: string;
+      };
+    };
+    const top = root as Element;
+    const textNodes: Node[] = [];
+    const walk = (node: Node) => {
+      if (node.nodeType === 3 && (node.textContent ?? '').includes(wanted)) textNodes.push(node);
+      for (const child of Array.from(node.childNodes)) walk(child);
+    };
+    walk(top);
+    if (textNodes.length === 0) return [`"${wanted}" is not in the element`];
+    const problems: string[] = [];
+    for (const node of textNodes) {
+      const range = page.document.createRange();
+      range.selectNodeContents(node);
+      const lines = Array.from(range.getClientRects());
+      for (let element = node.parentElement; element !== null; element = element.parentElement) {
+        const style = page.getComputedStyle(element);
+        if (style.textOverflow === 'ellipsis') problems.push('ends in an ellipsis');
+        if (style.overflowX !== 'visible' || style.overflowY !== 'visible') {
+          const box = element.getBoundingClientRect();
+          for (const line of lines) {
+            if (line.right > box.right + 0.5 || line.left < box.left - 0.5)
+              problems.push(`a line runs ${Math.round(line.right - box.right)} px past its box`);
+            if (line.bottom > box.bottom + 0.5 || line.top < box.top - 0.5)
+              problems.push('a line is cut off below');
+          }
+        }
+        if (element === top) break;
+      }
+    }
+    return problems;
+  }, text);
 }

@@ -58,18 +58,21 @@ const useStyles = makeStyles({
     paddingLeft: tokens.spacingHorizontalXS,
     paddingRight: tokens.spacingHorizontalXS,
   },
+  // A name is never cut short: at 320 px a long one wraps (at a space or hyphen, or inside a very
+  // long word) and the button grows.
   name: {
-    overflow: 'hidden',
-    textOverflow: 'ellipsis',
-    whiteSpace: 'nowrap',
+    minWidth: 0,
+    overflowWrap: 'anywhere',
     fontSize: tokens.fontSizeBase400,
+    lineHeight: tokens.lineHeightBase400,
   },
   stats: {
     gridColumn: '2',
+    minWidth: 0,
+    overflowWrap: 'anywhere',
     fontWeight: tokens.fontWeightRegular,
     fontSize: tokens.fontSizeBase200,
     fontVariantNumeric: 'tabular-nums',
-    whiteSpace: 'nowrap',
   },
   bar: {
     gridColumn: '1 / -1',

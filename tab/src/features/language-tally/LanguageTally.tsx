@@ -25,7 +25,17 @@ const useStyles = makeStyles({
   tag: {
     minHeight: '44px',
     justifyContent: 'space-between',
+    gap: tokens.spacingHorizontalXXS,
     width: '100%',
+    paddingLeft: tokens.spacingHorizontalSNudge,
+    paddingRight: tokens.spacingHorizontalSNudge,
+  },
+  // Two columns at 320 px leave a tag's name about 100 px: a long word wraps rather than run
+  // under its count.
+  tagName: {
+    minWidth: 0,
+    overflowWrap: 'anywhere',
+    textAlign: 'start',
   },
 });
 
@@ -123,8 +133,8 @@ function TagButton({
   const countId = useId();
   return (
     <Button className={own.tag} disabled={disabled} aria-describedby={countId} onClick={onTag}>
-      <span>{tagNames[tag]}</span>
-      <Badge id={countId} appearance="tint" color="informative" aria-hidden="true">
+      <span className={own.tagName}>{tagNames[tag]}</span>
+      <Badge id={countId} size="small" appearance="tint" color="informative" aria-hidden="true">
         {count}
       </Badge>
     </Button>
