@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { LANGUAGE_TAGS } from '@grow-together/core';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +29,7 @@ import {
   tracker,
 } from './support/panel-controls.js';
 import { startE2eServer, type E2eServer } from './support/server.js';
+import { ROOT } from './support/tab-build.js';
 
 // Every view of the panel, in the three Teams themes: axe-core finds no serious or critical
 // violation, and a 320 × 720 screenshot of each region is saved (tests/artifacts/screenshots/).
@@ -319,7 +322,58 @@ describe('every view passes axe in light, dark and high contrast, and is photogr
     });
     await expect.poll(() => markDone(page).count()).toBe(0);
   });
+
+  it('the privacy and terms pages the Teams manifest links to are served, plain and accessible', async () => {
+    const manifest = JSON.parse(
+      readFileSync(path.join(ROOT, 'appPackage', 'manifest.json'), 'utf8'),
+    ) as { developer: { privacyUrl: string; termsOfUseUrl: string } };
+    const links = {
+      privacy: manifest.developer.privacyUrl.replace('${{TAB_ENDPOINT}}', server.url),
+      terms: manifest.developer.termsOfUseUrl.replace('${{TAB_ENDPOINT}}', server.url),
+    };
+    for (const [name, url] of Object.entries(links)) {
+      const response = await fetch(url);
+      expect(response.status, `${name}: ${url}`).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(await response.text()).not.toContain('<script');
+    }
+
+    const page = await pageFor('legal');
+    const failures: string[] = [];
+    for (const [name, url] of Object.entries(links)) {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme });
+        await page.goto(url);
+        const violations = await findSeriousAxeViolations(page);
+        if (violations.length > 0)
+          failures.push(`${name} (${colorScheme}):\n${describeViolations(violations)}`);
+        await saveScreenshot(page, `${name}-${colorScheme}`);
+      }
+    }
+    await page.emulateMedia({ colorScheme: null });
+    expect(failures, failures.join('\n\n')).toEqual([]);
+
+    // The privacy page answers what the README's "Privacy" section does, under the same headings.
+    await page.goto(links.privacy);
+    const headings = (await page.getByRole('heading', { level: 2 }).allInnerTexts()).map((h) =>
+      h.trim(),
+    );
+    expect(headings).toEqual(readReadmePrivacyTopics());
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('no audio or video');
+    expect(text).toContain('365 days');
+  });
 });
+
+/** The topics of the root README's "Privacy" section: its bullets' bold lead-ins. */
+function readReadmePrivacyTopics(): string[] {
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const section = /^## Privacy\n([\s\S]*?)^## /m.exec(readme)?.[1] ?? '';
+  const topics = [...section.matchAll(/^- \*\*(.+?)\.\*\*/gm)].map((match) => match[1] ?? '');
+  if (topics.length < 4) throw new Error(`README's Privacy section has ${topics.length} topics.`);
+  return topics;
+}
 
 /** Speech marks as the observer's panel sends them, about two seconds per speaker. */
 async function postTaps(
