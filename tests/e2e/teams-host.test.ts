@@ -6,13 +6,18 @@ import { ConfigError, loadConfig } from '../../api/src/config.js';
 import { launchBrowser } from '../support/browser.js';
 import { startJwksServer, type JwksServer } from '../support/jwks-server.js';
 import { startBotConnectorStandIn, type BotConnectorStandIn } from './support/bot-connector.js';
+import { randomUUID } from 'node:crypto';
+import type { SessionView } from '../../api/src/sessions/model.js';
+import { readStoredMarks, type CommandInput, type SessionSummary } from './support/demo-meeting.js';
 import { saveScreenshot, watchErrors } from './support/panel.js';
-import { messages } from './support/panel-controls.js';
+import { messages, silenceButton, speakerButton, tracker } from './support/panel-controls.js';
 import { startE2eServer, type E2eServer } from './support/server.js';
 import { TAB_ROOT } from './support/tab-build.js';
 import {
+  mintTeamsToken,
   pressConfigurationSave,
   pushHostEvent,
+  pushSpeakingState,
   readHostCalls,
   readHostRecord,
   RECORDED_SIDE_PANEL_CONTEXT as TEAMS_CONTEXT,
@@ -241,6 +246,16 @@ describe('the panel in a stand-in Teams meeting side panel', () => {
         .waitFor({ timeout: 10_000 });
       expect(record.handlers).toContain('themeChange');
       await saveScreenshot(page, 'teams-side-panel');
+
+      // Share to stage: Teams is asked to show this app's stage page on the meeting stage.
+      await frame
+        .getByRole('button', { name: messages.features.stageCard.shareToStage, exact: true })
+        .click();
+      await expect
+        .poll(() => readHostCalls(page, 'meeting.shareAppContentToStage'), { timeout: 5_000 })
+        .toHaveLength(1);
+      const [shared] = await readHostCalls(page, 'meeting.shareAppContentToStage');
+      expect(shared?.[0]).toBe(`${server.url}/?host=teams&view=stage`);
     } finally {
       await teams.close();
     }
@@ -273,6 +288,95 @@ describe('the panel in a stand-in Teams meeting side panel', () => {
       await expect.poll(readScheme).toBe('dark');
       await pushHostEvent(teams.page, 'themeChange', ['default']);
       await expect.poll(readScheme).toBe('light');
+    } finally {
+      await teams.close();
+    }
+  });
+
+  it('when Teams says the room fell silent, the open airtime span is closed by an automatic mark that keeps its source', async () => {
+    // Ana and a guest make a pair, so Ana's panel records airtime; Ana starts the session.
+    const token = await mintTeamsToken(jwks);
+    const callAsAna = async <T>(method: string, apiPath: string, body?: unknown): Promise<T> => {
+      const response = await fetch(`${server.url}${apiPath}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`${method} ${apiPath} → ${response.status}: ${text}`);
+      return JSON.parse(text) as T;
+    };
+    const { circle } = await callAsAna<{ circle: { id: string } }>(
+      'GET',
+      `/api/circles/by-meeting/teams/${encodeURIComponent(TEAMS_CONTEXT.chatId)}`,
+    );
+    const { session: joined } = await callAsAna<{ session: SessionView }>(
+      'POST',
+      `/api/circles/${circle.id}/sessions`,
+      { meetingId: TEAMS_CONTEXT.meetingId },
+    );
+    let session = joined;
+    const command = async (input: CommandInput) => {
+      session = (
+        await callAsAna<{ session: SessionView }>(
+          'POST',
+          `/api/circles/${circle.id}/sessions/${session.id}/commands`,
+          { commandId: randomUUID(), expectedVersion: session.version, command: input },
+        )
+      ).session;
+    };
+    await command({ type: 'join', participant: 'guest-gil', displayName: 'Gil', isGuest: true });
+    if (session.state.status === 'not-started') await command({ type: 'start' });
+    expect(session.state.status).toBe('running');
+
+    const teams = await openInTeams(server);
+    try {
+      const { page } = teams;
+      const frame = await waitForPanelFrame(page);
+      await tracker(frame).waitFor({ timeout: 15_000 });
+      await expect
+        .poll(async () => (await readHostRecord(page)).handlers)
+        .toContain('meeting.speakingStateChanged');
+      const gil = speakerButton(frame, 'Gil');
+      await gil.click();
+      await expect.poll(() => gil.getAttribute('aria-pressed')).toBe('true');
+      const tappedAtMs = server.clock.nowMs();
+
+      await pushSpeakingState(page, true);
+      await frame.waitForTimeout(500);
+      await pushSpeakingState(page, false);
+      const silentAtMs = server.clock.nowMs();
+      // Nobody tapped Silence: the panel shows the silence Teams reported.
+      await expect.poll(() => silenceButton(frame).getAttribute('aria-pressed')).toBe('true');
+      await saveScreenshot(page, 'teams-side-panel-silence-signal');
+
+      // A minute passes before the end: a span left open would run all through it.
+      server.clock.advance(60_000);
+      await command({ type: 'end' });
+      const isSilenceSignal = (mark: { kind: string; source?: string }) =>
+        mark.kind === 'speech' && mark.source === 'silence-signal';
+      await expect
+        .poll(async () => (await readStoredMarks(server, session)).filter(isSilenceSignal), {
+          timeout: 15_000,
+        })
+        .toHaveLength(1);
+      const marks = await readStoredMarks(server, session);
+      expect(marks.find(isSilenceSignal)).toMatchObject({
+        kind: 'speech',
+        speaker: null,
+        source: 'silence-signal',
+        by: TEAMS_CONTEXT.userObjectId,
+      });
+      const { summary } = await callAsAna<{ summary: SessionSummary }>(
+        'GET',
+        `/api/circles/${circle.id}/sessions/${session.id}/summary`,
+      );
+      const talkMs = summary.people.find((p) => p.id === 'guest-gil')?.airtime?.talkMs ?? 0;
+      expect(talkMs, 'Gil spoke from the tap to the silence').toBeGreaterThan(0);
+      expect(talkMs).toBeLessThanOrEqual(silentAtMs - tappedAtMs + 2_000);
     } finally {
       await teams.close();
     }

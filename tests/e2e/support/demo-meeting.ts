@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { SessionCommand } from '@grow-together/core';
 import type { Static } from 'typebox';
 import type { SessionView } from '../../../api/src/sessions/model.js';
-import { readMarkChunks } from '../../../api/src/sessions/mark-chunks.js';
+import { readMarkChunks, readSessionMarks } from '../../../api/src/sessions/mark-chunks.js';
 import type { SessionSummarySchema } from '../../../api/src/sessions/schemas.js';
 import type { E2eServer } from './server.js';
 
@@ -105,6 +105,14 @@ export async function countStoredMarks(
     for (const mark of chunk.marks) counts.set(mark.id, (counts.get(mark.id) ?? 0) + 1);
   }
   return counts;
+}
+
+/** Every mark the store holds for the session, each once, as the panels sent them. */
+export function readStoredMarks(
+  server: E2eServer,
+  session: Pick<SessionView, 'circleId' | 'id'>,
+): ReturnType<typeof readSessionMarks> {
+  return readSessionMarks(server.app.store, session.circleId, session.id);
 }
 
 /** The person who holds `role` in the session. */

@@ -1,40 +1,41 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 import { messages } from '../../../tab/src/messages/index.js';
 
 // The panel's regions and controls, found the way a screen-reader user finds them: by role and
-// accessible name, with the names taken from the panel's own messages module (so a reworded
-// button is followed here, and a control that loses its name fails the tests).
+// accessible name, in a page or in a frame (the panel inside a stand-in Teams host), with the
+// names taken from the panel's own messages module (so a reworded button is followed here, and a
+// control that loses its name fails the tests).
 
 export { messages };
 const features = messages.features;
 
 /** The stage card: a region named by its title (the stage), holding "Your role: …". */
-export function stageCard(page: Page): Locator {
+export function stageCard(page: Page | Frame): Locator {
   return page.getByRole('region').filter({ has: page.getByText(/^Your role: /) });
 }
 
-export function tracker(page: Page): Locator {
+export function tracker(page: Page | Frame): Locator {
   return page.getByRole('region', { name: features.tracker.region });
 }
 
-export function tally(page: Page): Locator {
+export function tally(page: Page | Frame): Locator {
   return page.getByRole('region', { name: features.tally.region });
 }
 
 /** Where the role-play question is asked: the stage card and the consent region both may. */
-export function consent(page: Page): Locator {
+export function consent(page: Page | Frame): Locator {
   return page.getByRole('group', { name: features.consent.rolePlayHeading, exact: true }).first();
 }
 
 /** The summary: a region named by its heading, "Summary: <framework>". */
-export function summary(page: Page): Locator {
+export function summary(page: Page | Frame): Locator {
   return page.getByRole('region', {
     name: new RegExp(`^${escapeRegex(features.summary.heading(''))}`),
   });
 }
 
 export function stageButton(
-  page: Page,
+  page: Page | Frame,
   name: 'start' | 'next' | 'back' | 'pause' | 'resume' | 'endSession' | 'confirmEnd',
 ): Locator {
   return page
@@ -43,20 +44,23 @@ export function stageButton(
 }
 
 /** The heading that names the current stage. */
-export function stageHeading(page: Page, stageName: string): Locator {
+export function stageHeading(page: Page | Frame, stageName: string): Locator {
   return page.getByRole('heading', { level: 2, name: stageName, exact: true });
 }
 
 /** A person's tap target in the tracker: its name starts with the person's display name. */
-export function speakerButton(page: Page, displayName: string): Locator {
+export function speakerButton(page: Page | Frame, displayName: string): Locator {
   return tracker(page).getByRole('button', { name: new RegExp(`^${escapeRegex(displayName)}\\b`) });
 }
 
-export function silenceButton(page: Page): Locator {
+export function silenceButton(page: Page | Frame): Locator {
   return tracker(page).getByRole('button', { name: features.tracker.silence, exact: true });
 }
 
-export function tagButton(page: Page, tag: keyof typeof features.common.languageTags): Locator {
+export function tagButton(
+  page: Page | Frame,
+  tag: keyof typeof features.common.languageTags,
+): Locator {
   return tally(page).getByRole('button', {
     name: features.common.languageTags[tag],
     exact: true,
@@ -133,7 +137,7 @@ export interface SummaryRow {
 }
 
 /** The summary's airtime table, row by row, read from the page. */
-export async function readSummaryAirtime(page: Page): Promise<SummaryRow[]> {
+export async function readSummaryAirtime(page: Page | Frame): Promise<SummaryRow[]> {
   const table = summary(page)
     .getByRole('table')
     .filter({

@@ -111,22 +111,11 @@ export async function startTeamsHost(options: TeamsHostOptions): Promise<TeamsHo
     (request, response) => {
       const url = new URL(request.url ?? '/', TEAMS_HOST_ORIGIN);
       if (request.method === 'POST' && url.pathname === '/token') {
-        void options.jwks
-          .mintToken({
-            iss: readTeamsIssuers(TEAMS_TENANT_ID)[1],
-            aud: TEAMS_CLIENT_ID,
-            tid: TEAMS_TENANT_ID,
-            oid: context.userObjectId,
-            scp: 'access_as_user',
-            name: 'Ana Silva',
-            preferred_username: context.userPrincipalName,
-            ver: '2.0',
-          })
-          .then((token) => {
-            issuedTokens.push(token);
-            response.writeHead(200, { 'content-type': 'application/json' });
-            response.end(JSON.stringify({ token }));
-          });
+        void mintTeamsToken(options.jwks).then((token) => {
+          issuedTokens.push(token);
+          response.writeHead(200, { 'content-type': 'application/json' });
+          response.end(JSON.stringify({ token }));
+        });
         return;
       }
       const panel = url.searchParams.get('panel');
@@ -158,6 +147,23 @@ export async function startTeamsHost(options: TeamsHostOptions): Promise<TeamsHo
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+/**
+ * The SSO token Teams hands the recorded user (Ana Silva): a v2 token for the api, signed by the
+ * stand-in JWKS. Tests use it to act as her through the api, next to her panel.
+ */
+export function mintTeamsToken(jwks: JwksServer): Promise<string> {
+  return jwks.mintToken({
+    iss: readTeamsIssuers(TEAMS_TENANT_ID)[1],
+    aud: TEAMS_CLIENT_ID,
+    tid: TEAMS_TENANT_ID,
+    oid: RECORDED_SIDE_PANEL_CONTEXT.userObjectId,
+    scp: 'access_as_user',
+    name: 'Ana Silva',
+    preferred_username: RECORDED_SIDE_PANEL_CONTEXT.userPrincipalName,
+    ver: '2.0',
+  });
 }
 
 /** Reads what the host page saw the panel ask for. */
