@@ -51,9 +51,12 @@ export async function devMetricsRoutes(fastify: FastifyInstance): Promise<void> 
   const readMetrics = (): DevMetrics => {
     const delay = startMonitor();
     const memory = process.memoryUsage();
-    // An empty histogram reports min as a huge sentinel and the rest as 0 or NaN: say 0.
+    // The monitor records the time between its timer's ticks, which is the resolution plus the
+    // delay: the delay alone is that less the resolution. An empty histogram reports min as a
+    // huge sentinel and the rest as 0 or NaN: say 0.
     const hasSamples = delay.count > 0;
-    const toMs = (ns: number) => (hasSamples && Number.isFinite(ns) ? ns / NS_PER_MS : 0);
+    const toMs = (ns: number) =>
+      hasSamples && Number.isFinite(ns) ? Math.max(0, ns / NS_PER_MS - RESOLUTION_MS) : 0;
     return {
       memory: {
         rssBytes: memory.rss,
