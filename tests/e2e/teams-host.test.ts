@@ -82,13 +82,14 @@ describe('the panel in a stand-in Teams meeting side panel', () => {
   async function openInTeams(
     panelServer: E2eServer,
     where: { panelPath?: string; frameContext?: TeamsFrameContext } = {},
+    inBrowser: Browser = browser,
   ): Promise<{
     page: Page;
     calls: ApiCall[];
     errors: string[];
     close(): Promise<void>;
   }> {
-    const context = await browser.newContext({
+    const context = await inBrowser.newContext({
       viewport: { width: 320, height: 720 },
       ignoreHTTPSErrors: true,
     });
@@ -293,45 +294,106 @@ describe('the panel in a stand-in Teams meeting side panel', () => {
     }
   });
 
-  it('when Teams says the room fell silent, the open airtime span is closed by an automatic mark that keeps its source', async () => {
-    // Ana and a guest make a pair, so Ana's panel records airtime; Ana starts the session.
-    const token = await mintTeamsToken(jwks);
-    const callAsAna = async <T>(method: string, apiPath: string, body?: unknown): Promise<T> => {
-      const response = await fetch(`${server.url}${apiPath}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${token}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`${method} ${apiPath} → ${response.status}: ${text}`);
-      return JSON.parse(text) as T;
-    };
-    const { circle } = await callAsAna<{ circle: { id: string } }>(
-      'GET',
-      `/api/circles/by-meeting/teams/${encodeURIComponent(TEAMS_CONTEXT.chatId)}`,
-    );
-    const { session: joined } = await callAsAna<{ session: SessionView }>(
-      'POST',
-      `/api/circles/${circle.id}/sessions`,
-      { meetingId: TEAMS_CONTEXT.meetingId },
-    );
-    let session = joined;
-    const command = async (input: CommandInput) => {
-      session = (
-        await callAsAna<{ session: SessionView }>(
-          'POST',
-          `/api/circles/${circle.id}/sessions/${session.id}/commands`,
-          { commandId: randomUUID(), expectedVersion: session.version, command: input },
-        )
+  /**
+   * Ana and a guest in a running session: a pair, so Ana's panel records airtime. Set up through
+   * the api as Ana (her Teams token), once for the tests that need it.
+   */
+  let pairSession: Promise<RunningPair> | null = null;
+  interface RunningPair {
+    readonly circleId: string;
+    session(): SessionView;
+    command(input: CommandInput): Promise<SessionView>;
+    callAsAna<T>(method: string, apiPath: string, body?: unknown): Promise<T>;
+  }
+  function startPairSession(): Promise<RunningPair> {
+    pairSession ??= (async () => {
+      const token = await mintTeamsToken(jwks);
+      const callAsAna = async <T>(method: string, apiPath: string, body?: unknown) => {
+        const response = await fetch(`${server.url}${apiPath}`, {
+          method,
+          headers: {
+            authorization: `Bearer ${token}`,
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+        const text = await response.text();
+        if (!response.ok) throw new Error(`${method} ${apiPath} → ${response.status}: ${text}`);
+        return JSON.parse(text) as T;
+      };
+      const { circle } = await callAsAna<{ circle: { id: string } }>(
+        'GET',
+        `/api/circles/by-meeting/teams/${encodeURIComponent(TEAMS_CONTEXT.chatId)}`,
+      );
+      let session = (
+        await callAsAna<{ session: SessionView }>('POST', `/api/circles/${circle.id}/sessions`, {
+          meetingId: TEAMS_CONTEXT.meetingId,
+        })
       ).session;
-    };
-    await command({ type: 'join', participant: 'guest-gil', displayName: 'Gil', isGuest: true });
-    if (session.state.status === 'not-started') await command({ type: 'start' });
-    expect(session.state.status).toBe('running');
+      const command = async (input: CommandInput) => {
+        session = (
+          await callAsAna<{ session: SessionView }>(
+            'POST',
+            `/api/circles/${circle.id}/sessions/${session.id}/commands`,
+            { commandId: randomUUID(), expectedVersion: session.version, command: input },
+          )
+        ).session;
+        return session;
+      };
+      await command({ type: 'join', participant: 'guest-gil', displayName: 'Gil', isGuest: true });
+      if (session.state.status === 'not-started') await command({ type: 'start' });
+      expect(session.state.status).toBe('running');
+      return { circleId: circle.id, session: () => session, command, callAsAna };
+    })();
+    return pairSession;
+  }
 
+  /** The IndexedDB databases the panel's frame has (its origin's, partitioned under Teams). */
+  const listDatabases = (frame: Frame) =>
+    frame.evaluate(async () => {
+      const idb = (
+        globalThis as unknown as {
+          indexedDB: { databases(): Promise<{ name?: string }[]> };
+        }
+      ).indexedDB;
+      return (await idb.databases()).map((database) => database.name ?? '');
+    });
+
+  it('keeps the observer’s queued marks in IndexedDB inside the cross-site Teams frame; where the browser refuses the frame storage, says so calmly', async () => {
+    await startPairSession();
+    const memoryTitle = messages.shell.markStorage.memoryTitle;
+    // As shipping browsers do: the frame's storage is partitioned under the Teams origin.
+    const teams = await openInTeams(server);
+    try {
+      const frame = await waitForPanelFrame(teams.page);
+      await tracker(frame).waitFor({ timeout: 15_000 });
+      await expect.poll(() => listDatabases(frame)).toContain('grow-together');
+      expect(await frame.getByText(memoryTitle).count()).toBe(0);
+    } finally {
+      await teams.close();
+    }
+    // Playwright's default Chromium (no partitioning) blocks the frame's storage outright.
+    const strict = await launchBrowser({
+      extraArgs: [...host.chromiumArgs, '--ignore-certificate-errors'],
+      partitionThirdPartyStorage: false,
+    });
+    try {
+      const teamsStrict = await openInTeams(server, {}, strict);
+      const frame = await waitForPanelFrame(teamsStrict.page);
+      await tracker(frame).waitFor({ timeout: 15_000 });
+      await frame.getByText(memoryTitle).waitFor();
+      await frame.getByText(memoryTitle).scrollIntoViewIfNeeded();
+      expect(await listDatabases(frame).catch((error: unknown) => String(error))).not.toContain(
+        'grow-together',
+      );
+      await saveScreenshot(teamsStrict.page, 'teams-side-panel-marks-in-memory');
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('when Teams says the room fell silent, the open airtime span is closed by an automatic mark that keeps its source', async () => {
+    const { circleId, session, command, callAsAna } = await startPairSession();
     const teams = await openInTeams(server);
     try {
       const { page } = teams;
@@ -359,11 +421,11 @@ describe('the panel in a stand-in Teams meeting side panel', () => {
       const isSilenceSignal = (mark: { kind: string; source?: string }) =>
         mark.kind === 'speech' && mark.source === 'silence-signal';
       await expect
-        .poll(async () => (await readStoredMarks(server, session)).filter(isSilenceSignal), {
+        .poll(async () => (await readStoredMarks(server, session())).filter(isSilenceSignal), {
           timeout: 15_000,
         })
         .toHaveLength(1);
-      const marks = await readStoredMarks(server, session);
+      const marks = await readStoredMarks(server, session());
       expect(marks.find(isSilenceSignal)).toMatchObject({
         kind: 'speech',
         speaker: null,
@@ -372,7 +434,7 @@ describe('the panel in a stand-in Teams meeting side panel', () => {
       });
       const { summary } = await callAsAna<{ summary: SessionSummary }>(
         'GET',
-        `/api/circles/${circle.id}/sessions/${session.id}/summary`,
+        `/api/circles/${circleId}/sessions/${session().id}/summary`,
       );
       const talkMs = summary.people.find((p) => p.id === 'guest-gil')?.airtime?.talkMs ?? 0;
       expect(talkMs, 'Gil spoke from the tap to the silence').toBeGreaterThan(0);

@@ -18,16 +18,52 @@ export const CHROMIUM_FLAGS: readonly string[] = [
   '--disable-sync',
 ];
 
+/**
+ * The features playwright-core 1.65 turns off with its own `--disable-features`, less
+ * `ThirdPartyStoragePartitioning` (microsoft/playwright#32230). Shipping Chromium, Edge and
+ * Teams' WebView2 partition a cross-site frame's storage; with partitioning off, Chromium refuses
+ * such a frame any storage ("The user denied permission to access the database"), so the panel
+ * inside the stand-in Teams host had no IndexedDB. Chromium keeps only the last
+ * `--disable-features` on its command line, so this restates Playwright's list without it; check
+ * it when playwright-core is upgraded (the Teams e2e test fails if the frame loses its storage).
+ */
+const PLAYWRIGHT_DISABLED_FEATURES_BUT_PARTITIONING = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'TcpPortRandomizationWin',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'msForceBrowserSignIn',
+  'msEdgeUpdateLaunchServicesPreferredVersion',
+];
+
 export interface LaunchBrowserOptions {
   /** More Chromium switches, e.g. `--host-resolver-rules=…` for a stand-in host name. */
   readonly extraArgs?: readonly string[];
+  /**
+   * Partition a cross-site frame's storage as shipping browsers do (default). `false` keeps
+   * Playwright's default, under which such a frame gets no storage at all.
+   */
+  readonly partitionThirdPartyStorage?: boolean;
 }
 
 export function launchBrowser(options: LaunchBrowserOptions = {}): Promise<Browser> {
+  const partitioning =
+    options.partitionThirdPartyStorage === false
+      ? []
+      : [`--disable-features=${PLAYWRIGHT_DISABLED_FEATURES_BUT_PARTITIONING.join(',')}`];
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [...CHROMIUM_FLAGS, ...(options.extraArgs ?? [])],
+    args: [...CHROMIUM_FLAGS, ...partitioning, ...(options.extraArgs ?? [])],
     timeout: 30_000,
   });
 }

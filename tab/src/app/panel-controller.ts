@@ -24,6 +24,7 @@ import {
   type CommandResult,
   type ConnectionState,
   type MarkInput,
+  type MarkStorage,
   type Me,
   type PageKind,
   type PanelApi,
@@ -95,6 +96,7 @@ export function createPanelController(options: PanelControllerOptions): PanelCon
   let circle: CircleView | null = null;
   let session: SessionView | null = null;
   let connection: ConnectionState = 'connecting';
+  let markStorage: MarkStorage = 'device';
   let queue: MarkQueue | null = null;
   let stream: SessionStream | null = null;
   let stopSignals: (() => void) | null = null;
@@ -126,6 +128,7 @@ export function createPanelController(options: PanelControllerOptions): PanelCon
             serverNow: () => clock.now(),
             connection,
             pendingMarks: queue?.pendingCount ?? 0,
+            markStorage,
             marks: queue?.marks ?? [],
             sendCommand,
             recordMark,
@@ -384,12 +387,16 @@ export function createPanelController(options: PanelControllerOptions): PanelCon
     }
   }
 
+  /** IndexedDB where the browser allows it; otherwise memory, and the observer is told. */
   async function openMarkStore(): Promise<MarkStore> {
-    if (options.openMarkStore === undefined) return createMemoryMarkStore();
     try {
-      return await options.openMarkStore();
+      if (options.openMarkStore === undefined) throw new Error('No durable mark store was given.');
+      const store = await options.openMarkStore();
+      markStorage = 'device';
+      return store;
     } catch (error) {
-      console.error('IndexedDB is not available: marks are kept in memory only.', error);
+      console.warn('IndexedDB is not available here: marks are kept in memory only.', error);
+      markStorage = 'memory';
       return createMemoryMarkStore();
     }
   }

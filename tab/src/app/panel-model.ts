@@ -127,6 +127,13 @@ export interface Me {
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'offline';
 
+/**
+ * Where this panel keeps the marks it has not sent yet: `device` (IndexedDB: they survive a reload
+ * or a crash) or `memory` (the browser refused storage to this page, e.g. a cross-site frame whose
+ * storage is blocked: they survive a network drop, not a reload). tab/README.md says when.
+ */
+export type MarkStorage = 'device' | 'memory';
+
 // ---- Commands and marks -------------------------------------------------------------------------
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -306,6 +313,7 @@ export interface PanelModel {
   readonly connection: ConnectionState;
   /** Marks made on this panel and not yet acknowledged by the api. */
   readonly pendingMarks: number;
+  readonly markStorage: MarkStorage;
   /**
    * Every mark this panel made in the current session, acknowledged or not, undo marks included,
    * oldest first: feed it to core's computeLiveAirtime for the live shares.

@@ -35,6 +35,7 @@ export function createStubPanelModel(overrides: Overrides = {}): StubPanelModel 
     session: null,
     connection: 'live',
     pendingMarks: 0,
+    markStorage: 'device',
     serverNow: () => nowMs ?? Date.now(),
     adoptCircle: () => undefined,
     ...rest,

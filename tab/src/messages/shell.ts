@@ -23,6 +23,11 @@ export const shellMessages = {
       pendingMarks: (count: number) =>
         count === 1 ? '1 mark waiting to be sent' : `${count} marks waiting to be sent`,
     },
+    markStorage: {
+      memoryTitle: 'Marks are kept in this panel only',
+      memoryBody:
+        'This browser does not let the panel store anything here. Your marks still reach the server, and marks made while offline are sent when the connection is back, but not if this panel is closed or reloaded first.',
+    },
     errors: {
       network: 'The server cannot be reached. Check the connection.',
       noSession: 'There is no session yet in this meeting.',

@@ -1,4 +1,10 @@
-import { makeStyles, tokens } from '@fluentui/react-components';
+import {
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  tokens,
+} from '@fluentui/react-components';
 import { canRecordMark } from '@grow-together/core';
 import { lazy, Suspense } from 'react';
 import StageCard from '../../features/stage-card/index.js';
@@ -25,6 +31,7 @@ const useStyles = makeStyles({
     borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     margin: `0 ${tokens.spacingHorizontalM}`,
   },
+  notice: { margin: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM} 0` },
 });
 
 export default function SidePanelPage() {
@@ -58,6 +65,7 @@ export default function SidePanelPage() {
           {isRecorder && isUnderway ? (
             <Suspense fallback={later}>
               <hr className={styles.divider} aria-hidden="true" />
+              {panel.markStorage === 'memory' ? <MemoryOnlyNotice /> : null}
               <AirtimeTracker />
               <LanguageTally />
             </Suspense>
@@ -71,5 +79,18 @@ export default function SidePanelPage() {
         </>
       )}
     </main>
+  );
+}
+
+/** The observer's marks cannot be stored on this device here (tab/README.md): said once, calmly. */
+function MemoryOnlyNotice() {
+  const styles = useStyles();
+  return (
+    <MessageBar intent="info" layout="multiline" className={styles.notice}>
+      <MessageBarBody>
+        <MessageBarTitle>{messages.shell.markStorage.memoryTitle}</MessageBarTitle>{' '}
+        {messages.shell.markStorage.memoryBody}
+      </MessageBarBody>
+    </MessageBar>
   );
 }

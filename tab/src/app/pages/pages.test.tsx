@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ReactElement } from 'react';
+import { EMPTY_OUTPUTS } from '@grow-together/core';
 import { messages } from '../../messages/index.js';
 import { renderConnected, toSessionView } from '../../features/shared/connected-test-support.js';
 import { startedTrio } from '../../features/shared/session-fixture.js';
@@ -108,12 +109,40 @@ describe('the shell pages', () => {
         circle: CIRCLE,
         session,
         api: {
-          outputs: { get: async () => ({ outputs: {} as never, note: null }) },
+          outputs: { get: async () => ({ outputs: EMPTY_OUTPUTS, note: null }) },
           preferences: { get: async () => ({}) as never },
           feedback: { listMine: async () => [] },
         },
       });
       expect(levelOneHeadings(view).map((h) => h.textContent)).toEqual([heading]);
     }
+  });
+
+  it('tells the observer when marks can only be kept in memory here, and only then', async () => {
+    const session = toSessionView(startedTrio()) as never;
+    const found: boolean[] = [];
+    for (const markStorage of ['memory', 'device'] as const) {
+      const { view } = await render(<SidePanelPage />, {
+        me: { personId: 'cai', displayName: 'Cai' },
+        circle: CIRCLE,
+        session,
+        markStorage,
+        api: {
+          outputs: { get: async () => ({ outputs: EMPTY_OUTPUTS, note: null }) },
+          preferences: { get: async () => ({}) as never },
+          feedback: { listMine: async () => [] },
+        },
+      });
+      // The tracker and the notice load after the stage card (React.lazy).
+      for (
+        let tries = 0;
+        tries < 50 && view.queryByRole('region', 'Airtime tracker') === null;
+        tries += 1
+      )
+        await settle();
+      expect(view.queryByRole('region', 'Airtime tracker')).not.toBeNull();
+      found.push(view.text().includes(messages.shell.markStorage.memoryTitle));
+    }
+    expect(found).toEqual([true, false]);
   });
 });
