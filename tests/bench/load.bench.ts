@@ -25,7 +25,7 @@ import { createSeededRandom } from './support/stats.js';
 
 const MEMBERS = DEMO_USERS.map((user) => user.userId);
 const SETUP_PARALLELISM = 6;
-const MEMORY_SAMPLE_EVERY_MS = 5_000;
+const MEMORY_SAMPLE_EVERY_MS = 1_000;
 const OPEN_TIMEOUT_MS = 60_000;
 /** After the meetings stop, how long the last stage moves have to reach every panel. */
 const RECEIPT_GRACE_MS = 3_000;
@@ -56,7 +56,7 @@ function readOptions(args: readonly string[]): Options {
   return {
     sessions: read('sessions', 200, 1, 500),
     durationSeconds: read('duration', 120, 5, 600),
-    warmUpSeconds: read('warmup', 15, 0, 120),
+    warmUpSeconds: read('warmup', 30, 0, 120),
   };
 }
 

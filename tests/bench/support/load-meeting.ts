@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
-import { computeMarkFlushDueAtMs, isMarkFlushDue } from '@grow-together/core';
+import { computeMarkFlushDueAtMs, isConsentStage, isMarkFlushDue } from '@grow-together/core';
 import type { SessionView } from '../../../api/src/sessions/model.js';
 import type { MarkInput } from '../../../api/src/sessions/schemas.js';
 import {
@@ -83,19 +83,36 @@ interface QueuedTap {
   readonly queuedAtMs: number;
 }
 
-/** A GROW circle of the six demo users, today's session opened by each, started by the coach. */
+/**
+ * A GROW circle of the six demo users, today's session opened by each and started by the coach;
+ * then everyone answers the role-play question (GROW's Options stage waits for every answer), as
+ * they would when their panel asks.
+ */
 export async function prepareLoadSession(
   client: ApiClient,
   memberIds: readonly string[],
 ): Promise<{ session: BenchSession; version: number }> {
   const session = await startSession(client, await createCircle(client, memberIds));
-  const { session: started } = await client.send<{ session: SessionView }>(
+  const command = async (by: string, body: Record<string, unknown>, expectedVersion: number) =>
+    (
+      await client.send<{ session: SessionView }>(by, 'POST', `${session.path}/commands`, {
+        commandId: randomUUID(),
+        expectedVersion,
+        command: body,
+      })
+    ).session;
+  let view = await command(
     findRoleHolder(session.view, 'coach'),
-    'POST',
-    `${session.path}/commands`,
-    { commandId: randomUUID(), expectedVersion: session.view.version, command: { type: 'start' } },
+    { type: 'start' },
+    session.view.version,
   );
-  return { session: { ...session, view: started }, version: started.version };
+  for (const stage of view.state.framework.stages.filter(isConsentStage)) {
+    for (const memberId of memberIds) {
+      const answer = { type: 'record-consent', stageId: stage.id, answer: 'given' };
+      view = await command(memberId, answer, view.version);
+    }
+  }
+  return { session: { ...session, view }, version: view.version };
 }
 
 /** Opens every member's stream (the coach's first) and readies the observer and the coach. */

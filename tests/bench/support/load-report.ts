@@ -10,6 +10,8 @@ import type { DevMetrics } from './load-server.js';
 import { computePercentile, formatVerdict } from './stats.js';
 
 export const TARGET_MEMORY_GROWTH = 0.1;
+/** How much of each end of the measured period the memory figures look at. */
+const MEMORY_WINDOW_SECONDS = 15;
 
 export interface MemorySample {
   /** Seconds since the measured period began. */
@@ -68,8 +70,9 @@ export function summariseLoadRun(run: LoadRun): LoadFigures {
   if (unacknowledgedMarks !== 0) errorsByKind.set('marks not acknowledged', unacknowledgedMarks);
   const errors = [...errorsByKind.values()].reduce((sum, count) => sum + count, 0);
 
-  const rss = compareEnds(run.memory.map((sample) => sample.rssBytes));
-  const heap = compareEnds(run.memory.map((sample) => sample.heapUsedBytes));
+  const windowSeconds = Math.min(MEMORY_WINDOW_SECONDS, run.measuredSeconds / 3);
+  const rss = compareEnds(run.memory, windowSeconds, run.measuredSeconds, 'rssBytes');
+  const heap = compareEnds(run.memory, windowSeconds, run.measuredSeconds, 'heapUsedBytes');
   const isMemoryMet = rss.growth < TARGET_MEMORY_GROWTH && heap.growth < TARGET_MEMORY_GROWTH;
   const delay = run.serverMetrics.eventLoopDelay;
   const fanOutP50Ms = computePercentile(fanOutMs, 50);
@@ -95,8 +98,8 @@ export function summariseLoadRun(run: LoadRun): LoadFigures {
       `so for marks: batch sent → stored and acknowledged: p50 ` +
       `${computePercentile(tally.batchAckMs, 50).toFixed(1)} ms, p95 ${batchAckP95Ms.toFixed(1)} ms, ` +
       `max ${formatMax(tally.batchAckMs)} ms over ${tally.batchAckMs.length} batches`,
-    `  server memory after warm-up → end (median of the first and last three of ` +
-      `${run.memory.length} samples): RSS ${formatMb(rss.start)} → ${formatMb(rss.end)} ` +
+    `  server memory after warm-up → end (the lowest of the first and of the last ` +
+      `${windowSeconds.toFixed(0)} s, one sample a second: what a collection leaves): RSS ${formatMb(rss.start)} → ${formatMb(rss.end)} ` +
       `(${formatGrowth(rss.growth)}), heap used ${formatMb(heap.start)} → ${formatMb(heap.end)} ` +
       `(${formatGrowth(heap.growth)}); target growth < ${TARGET_MEMORY_GROWTH * 100}%: ` +
       formatVerdict(isMemoryMet),
@@ -119,10 +122,20 @@ export function summariseLoadRun(run: LoadRun): LoadFigures {
   };
 }
 
-/** The median of the first three and of the last three samples: one GC cycle moves neither much. */
-function compareEnds(values: readonly number[]): { start: number; end: number; growth: number } {
-  const start = computePercentile(values.slice(0, 3), 50);
-  const end = computePercentile(values.slice(-3), 50);
+/**
+ * The lowest value in the first and in the last `windowSeconds`. The heap in use swings with the
+ * collector's cycle (tens of MB between collections); its low points are what the process keeps.
+ */
+function compareEnds(
+  samples: readonly MemorySample[],
+  windowSeconds: number,
+  measuredSeconds: number,
+  field: 'rssBytes' | 'heapUsedBytes',
+): { start: number; end: number; growth: number } {
+  const lowest = (inWindow: (sample: MemorySample) => boolean) =>
+    Math.min(...samples.filter(inWindow).map((sample) => sample[field]));
+  const start = lowest((sample) => sample.atSeconds <= windowSeconds);
+  const end = lowest((sample) => sample.atSeconds >= measuredSeconds - windowSeconds);
   return { start, end, growth: (end - start) / start };
 }
 
