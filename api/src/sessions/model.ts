@@ -65,6 +65,8 @@ export interface TranscriptDocument {
   readonly type: 'transcript';
   readonly sessionId: string;
   readonly uploadedAtMs: number;
+  /** SHA-256 of the text, who had opted out and the glossary: the same upload again changes nothing. */
+  readonly sourceHash?: string;
   readonly analysis: TranscriptAnalysis;
 }
 

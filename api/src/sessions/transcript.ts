@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   matchTranscriptSpeakers,
   type SessionSummary,
@@ -50,6 +51,21 @@ export async function uploadTranscript(
       { field: 'body' },
     );
   }
+  const optedOut = Object.values(session.state.participants).filter((p) => p.optedOutOfTracking);
+  // A resend (a retry after a lost answer) of what is already kept is answered without a write,
+  // so the session's version and every open panel stay as they are.
+  const sourceHash = hashSource(text, optedOut, circle.glossary);
+  const kept = await store.read<TranscriptDocument>(
+    'circles',
+    circle.id,
+    formatTranscriptId(sessionId),
+  );
+  if (kept?.sourceHash === sourceHash && session.transcript !== null) {
+    return {
+      session: toSessionView(session),
+      summary: await buildSessionSummary(store, circle, session, deps.readNowMs()),
+    };
+  }
   const result = await analyzeTranscriptWithoutBlocking(text, { glossary: circle.glossary });
   if (!result.ok) {
     throw appError(
@@ -58,7 +74,6 @@ export async function uploadTranscript(
       { field: 'body', line: result.error.line },
     );
   }
-  const optedOut = Object.values(session.state.participants).filter((p) => p.optedOutOfTracking);
   const analysis = fitInOneDocument(
     withoutTextsOf(result.analysis, optedOut, session.state.participants),
   );
@@ -69,6 +84,7 @@ export async function uploadTranscript(
     type: 'transcript',
     sessionId,
     uploadedAtMs: nowMs,
+    sourceHash,
     analysis,
   });
   const saved = await updateSession(
@@ -96,6 +112,22 @@ export async function uploadTranscript(
     session: toSessionView(saved),
     summary: await buildSessionSummary(store, circle, saved, deps.readNowMs()),
   };
+}
+
+/** What the analysis depends on: the text, who had opted out, and the circle's glossary. */
+function hashSource(
+  text: string,
+  optedOut: readonly { readonly id: string }[],
+  glossary: StoredCircle['glossary'],
+): string {
+  const ids = optedOut.map((person) => person.id).sort();
+  return createHash('sha256')
+    .update(text)
+    .update('\u0000')
+    .update(ids.join('\u0000'))
+    .update('\u0000')
+    .update(JSON.stringify(glossary))
+    .digest('hex');
 }
 
 function countCues(text: string): number {
