@@ -77,6 +77,18 @@ export interface DocumentStore {
     container: ContainerName,
     document: T & { readonly id: string },
   ): Promise<StoredDocument<T>>;
+  /**
+   * Creates only while every listed document of the same container and partition still has the
+   * ETag given, checked in the create's own transaction (as a Cosmos transactional batch would):
+   * throws PreconditionFailedError when one changed or is gone, ConflictError when the id exists.
+   * For stores that can check it for less than reading the documents first; a caller without it
+   * reads them itself.
+   */
+  createIfUnchanged?<T extends object>(
+    container: ContainerName,
+    document: T & { readonly id: string },
+    unchanged: readonly { readonly id: string; readonly etag: string }[],
+  ): Promise<StoredDocument<T>>;
   /** Replaces only when the stored ETag is `ifMatch`; throws PreconditionFailedError otherwise. */
   replace<T extends object>(
     container: ContainerName,

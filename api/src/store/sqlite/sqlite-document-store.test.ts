@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { StoreUnavailableError } from '../port.js';
+import { ConflictError, PreconditionFailedError, StoreUnavailableError } from '../port.js';
 import type { QueryOptions } from '../port.js';
 import { createSqliteDocumentStore } from './sqlite-document-store.js';
 import type { SqliteDocumentStore } from './sqlite-document-store.js';
@@ -177,6 +177,49 @@ describe('the embedded SQLite store', () => {
     nowMs += 1_000;
     expect(await store.readEtag('circles', 'c1', 'brief')).toBeNull();
   });
+
+  it.for(['file', 'memory'] as const)(
+    'creates only while the documents listed are unchanged, checked as it commits (%s)',
+    async (where) => {
+      let nowMs = 1_000_000;
+      const file = where === 'file' ? path.join(await makeTempDir(), 'store.db') : ':memory:';
+      const store = open({ path: file, now: () => nowMs });
+      const session = await store.create('circles', { id: 's1', circleId: 'c1', v: 1 });
+      const circle = await store.create('circles', { id: 'c1', circleId: 'c1' });
+      const brief = await store.create('circles', { id: 'brief', circleId: 'c1', ttl: 1 });
+      const current = [
+        { id: 's1', etag: session._etag },
+        { id: 'c1', etag: circle._etag },
+      ];
+      const chunk = (id: string) => ({ id, circleId: 'c1', type: 'marks' });
+
+      expect(await store.createIfUnchanged('circles', chunk('k1'), current)).toMatchObject({
+        id: 'k1',
+      });
+      // The id exists: a conflict, as for create.
+      await expect(store.createIfUnchanged('circles', chunk('k1'), current)).rejects.toThrow(
+        ConflictError,
+      );
+      // Written together, so in one transaction: the replace lands before the guarded create.
+      const [moved, refused] = await Promise.allSettled([
+        store.replace('circles', { id: 's1', circleId: 'c1', v: 2 }, session._etag),
+        store.createIfUnchanged('circles', chunk('k2'), current),
+      ]);
+      expect(moved.status).toBe('fulfilled');
+      expect(refused).toMatchObject({
+        status: 'rejected',
+        reason: { name: 'PreconditionFailedError' },
+      });
+      // Gone or expired is not unchanged either.
+      nowMs += 1_000;
+      const expired = [{ id: 'brief', etag: brief._etag }];
+      await expect(store.createIfUnchanged('circles', chunk('k3'), expired)).rejects.toThrow(
+        PreconditionFailedError,
+      );
+      expect(await store.read('circles', 'c1', 'k2')).toBeNull();
+      expect(await store.read('circles', 'c1', 'k3')).toBeNull();
+    },
+  );
 
   it('answers StoreUnavailableError once closed', async () => {
     const store = open();

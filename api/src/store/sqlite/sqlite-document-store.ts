@@ -17,6 +17,7 @@ import type { FilterValue, QueryPlan } from '../query-plan.js';
 import {
   createInlineWriter,
   createWorkerWriter,
+  GUARD_UNMET,
   WriterClosedError,
   type SqliteWriter,
   type WriterStats,
@@ -39,6 +40,8 @@ export interface SqliteDocumentStore extends DocumentStore {
   readonly kind: 'sqlite';
   /** A point lookup of the ETag column alone: no body copied out of SQLite, none parsed. */
   readEtag(container: ContainerName, partitionKey: string, id: string): Promise<string | null>;
+  /** Checked by the writer in the create's own transaction, at no cost to this thread. */
+  createIfUnchanged: NonNullable<DocumentStore['createIfUnchanged']>;
   /** Deletes expired documents (reads already hide them); returns how many. */
   purgeExpired(): Promise<number>;
   /** Writes so far and the transactions they took (writes that arrive together share one). */
@@ -46,6 +49,8 @@ export interface SqliteDocumentStore extends DocumentStore {
 }
 
 const SCHEMA_VERSION = 1;
+/** How many documents one createIfUnchanged may list. */
+const MAX_UNCHANGED = 3;
 const PURGE_BATCH_SIZE = 500;
 const PURGE_INTERVAL_MS_DEFAULT = 15 * 60_000;
 // Query shapes come from code, so the cache stays small; the bound is a guard, not a tuning knob.
@@ -77,21 +82,25 @@ export function createSqliteDocumentStore(
     options.path === ':memory:'
       ? createInlineWriter(db, prepareWriteStatements(db))
       : createWorkerWriter({ path: options.path, busyTimeoutMs, statements: WRITE_STATEMENTS });
-  const runWrite = async (statement: WriteStatement, params: WriteParams): Promise<number> => {
+  const runWrite = async (
+    statement: WriteStatement,
+    params: WriteParams,
+    guard?: WriteStatement,
+  ): Promise<number> => {
     try {
-      return await writer.run(statement, params);
+      return await writer.run(statement, params, guard);
     } catch (error) {
       throw toStoreError(error);
     }
   };
 
-  // `check` throws when the write did not happen (a conflict, a stale ETag).
+  // `check` throws when the write did not happen (a conflict, a stale ETag, a guard unmet).
   const write = async <T extends object>(
     container: ContainerName,
     document: T & { readonly id: string },
     statement: WriteStatement,
     check: (changes: number) => void,
-    ifMatch?: string,
+    extra?: { readonly guard?: WriteStatement; readonly params: WriteParams },
   ): Promise<StoredDocument<T>> => {
     const partitionKey = validateWritableDocument(container, document);
     const nowMs = now();
@@ -101,11 +110,20 @@ export function createSqliteDocumentStore(
     const etag = `"${randomUUID()}"`;
     const expiresAtMs = ttlSeconds === null ? null : nowMs + ttlSeconds * 1_000;
     const row = { container, partitionKey, id: document.id, body, etag, expiresAtMs, nowMs };
-    check(await runWrite(statement, ifMatch === undefined ? row : { ...row, ifMatch }));
+    const params = extra === undefined ? row : { ...row, ...extra.params };
+    check(await runWrite(statement, params, extra?.guard));
     // The answer is a new object, not parsed back from what was stored: only its nested values are
     // the caller's own, which the caller already holds.
     return Object.assign(stored, { _etag: etag }) as StoredDocument<T>;
   };
+
+  const create = <T extends object>(
+    container: ContainerName,
+    document: T & { readonly id: string },
+  ): Promise<StoredDocument<T>> =>
+    write(container, document, 'create', (changes) => {
+      if (changes === 0) throw new ConflictError(container, document.id);
+    });
 
   // In batches with a turn of the event loop between them, so a large purge never holds the
   // write lock or the server for long.
@@ -151,10 +169,29 @@ export function createSqliteDocumentStore(
       });
     },
 
-    async create(container, document) {
-      return write(container, document, 'create', (changes) => {
-        if (changes === 0) throw new ConflictError(container, document.id);
-      });
+    create,
+
+    async createIfUnchanged(container, document, unchanged) {
+      const first = unchanged[0];
+      if (first === undefined) return create(container, document);
+      if (unchanged.length > MAX_UNCHANGED) {
+        throw new TypeError(`createIfUnchanged lists at most ${MAX_UNCHANGED} documents.`);
+      }
+      const listed: Record<string, string> = {};
+      for (const [n, { id, etag }] of unchanged.entries()) {
+        listed[`unchangedId${n}`] = id;
+        listed[`unchangedEtag${n}`] = etag;
+      }
+      return write(
+        container,
+        document,
+        'create',
+        (changes) => {
+          if (changes === GUARD_UNMET) throw new PreconditionFailedError(container, first.id);
+          if (changes === 0) throw new ConflictError(container, document.id);
+        },
+        { guard: `unchanged${unchanged.length}` as WriteStatement, params: listed },
+      );
     },
 
     async replace(container, document, ifMatch) {
@@ -165,7 +202,7 @@ export function createSqliteDocumentStore(
         (changes) => {
           if (changes === 0) throw new PreconditionFailedError(container, document.id);
         },
-        ifMatch,
+        { params: { ifMatch } },
       );
     },
 
@@ -248,6 +285,10 @@ function openDatabase(filePath: string, busyTimeoutMs: number): Database.Databas
     ) STRICT;
     CREATE INDEX IF NOT EXISTS documents_by_expiry ON documents (expires_at_ms)
       WHERE expires_at_ms IS NOT NULL;
+    -- A circle's partition holds every session it ever had; the queries for one session's
+    -- documents (its mark chunks, its outputs) find them here instead of reading the partition.
+    CREATE INDEX IF NOT EXISTS documents_by_session
+      ON documents (container, partition_key, json_extract(body, '$.sessionId'));
     PRAGMA user_version = ${SCHEMA_VERSION};
   `);
   return db;
@@ -284,9 +325,29 @@ const WRITE_STATEMENTS = {
   // In batches, so one purge never holds the write lock for long.
   purge: `DELETE FROM documents WHERE rowid IN (
     SELECT rowid FROM documents WHERE expires_at_ms <= @nowMs LIMIT @batchSize)`,
+  ...formatUnchangedGuards(),
 } as const;
 
 type WriteStatement = keyof typeof WRITE_STATEMENTS;
+
+/**
+ * Guards (sqlite-writer.ts) `unchanged1`…: documents @unchangedId<n> of the write's partition are
+ * live and still have ETag @unchangedEtag<n>. One point lookup each, by the primary key.
+ */
+function formatUnchangedGuards(): Record<`unchanged${1 | 2 | 3}`, string> {
+  const guards: Record<string, string> = {};
+  for (let count = 1; count <= MAX_UNCHANGED; count += 1) {
+    const checks = Array.from(
+      { length: count },
+      (_, n) =>
+        `(SELECT etag FROM documents WHERE container = @container ` +
+        `AND partition_key = @partitionKey AND id = @unchangedId${n} AND ${IS_LIVE}) ` +
+        `IS @unchangedEtag${n}`,
+    );
+    guards[`unchanged${count}`] = `SELECT ${checks.join(' AND ')}`;
+  }
+  return guards as Record<`unchanged${1 | 2 | 3}`, string>;
+}
 
 function prepareWriteStatements(db: Database.Database): Map<string, Database.Statement> {
   return new Map(Object.entries(WRITE_STATEMENTS).map(([name, sql]) => [name, db.prepare(sql)]));

@@ -10,8 +10,8 @@
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
-/** @type {{ path: string; busyTimeoutMs: number; statements: Record<string, string> }} */
-const { path, busyTimeoutMs, statements: sqlByName } = workerData;
+/** @type {{ path: string; busyTimeoutMs: number; autoCheckpointPages: number; statements: Record<string, string> }} */
+const { path, busyTimeoutMs, autoCheckpointPages, statements: sqlByName } = workerData;
 const port = parentPort;
 if (port === null) throw new Error('sqlite-write-worker.js runs as a worker thread only.');
 
@@ -20,15 +20,30 @@ db.pragma('journal_mode = WAL');
 // Every commit fsyncs the WAL before it is answered: the write outlives kill -9, a power cut and
 // a host crash. Grouping commits is what makes that affordable.
 db.pragma('synchronous = FULL');
-const statements = new Map(Object.entries(sqlByName).map(([name, sql]) => [name, db.prepare(sql)]));
+// Checkpoints run on a thread of their own (sqlite-checkpoint-worker.js), so a commit never waits
+// behind one. This far larger automatic checkpoint only bounds the WAL should that thread fall
+// behind (about 64 MB of pages).
+db.pragma(`wal_autocheckpoint = ${autoCheckpointPages}`);
+const statements = new Map(
+  Object.entries(sqlByName).map(([name, sql]) => {
+    const prepared = db.prepare(sql);
+    // A guard is a SELECT of one value: true lets its write run.
+    return [name, prepared.reader ? prepared.pluck() : prepared];
+  }),
+);
 const begin = db.prepare('BEGIN IMMEDIATE');
 const commit = db.prepare('COMMIT');
 const rollback = db.prepare('ROLLBACK');
 
 /**
- * @typedef {{ seq: number; statement: string; params: Record<string, unknown> }} WriteRequest
+ * A write, and optionally its guard: a statement that must answer true, in the same transaction
+ * just before the write, for the write to run at all (otherwise its answer is GUARD_UNMET).
+ * @typedef {{ seq: number; statement: string; params: Record<string, unknown>; guard?: string }} WriteRequest
  * @typedef {{ seq: number; changes: number } | { seq: number; error: { code?: string; message: string } }} WriteAnswer
  */
+
+/** The answer's `changes` when the guard did not hold (see sqlite-writer.ts). */
+const GUARD_UNMET = -1;
 
 port.on('message', (/** @type {WriteRequest[] | 'close'} */ first) => {
   if (first === 'close') {
@@ -73,10 +88,18 @@ function commitGroup(group) {
   }
   /** @type {WriteAnswer[]} */
   const answers = [];
-  for (const { seq, statement, params } of group) {
+  for (const { seq, statement, params, guard } of group) {
     try {
       const prepared = statements.get(statement);
       if (prepared === undefined) throw new Error(`no statement named ${statement}`);
+      if (guard !== undefined) {
+        const check = statements.get(guard);
+        if (check === undefined) throw new Error(`no statement named ${guard}`);
+        if (!check.get(params)) {
+          answers.push({ seq, changes: GUARD_UNMET });
+          continue;
+        }
+      }
       answers.push({ seq, changes: prepared.run(params).changes });
     } catch (error) {
       // A full disk or an I/O error rolls the whole transaction back: nothing in it stands.

@@ -9,9 +9,16 @@ import type Database from 'better-sqlite3';
 
 export type WriteParams = Readonly<Record<string, string | number | null>>;
 
+/** What `run` resolves with when the write's guard did not hold: the write did not run. */
+export const GUARD_UNMET = -1;
+
 export interface SqliteWriter {
-  /** Runs a prepared write statement by name; resolves with the rows changed once durable. */
-  run(statement: string, params: WriteParams): Promise<number>;
+  /**
+   * Runs a prepared write statement by name; resolves with the rows changed once durable. With a
+   * guard (a SELECT of one value, by name, on the same params), the write runs only if the guard
+   * answers true in the same transaction, and resolves with GUARD_UNMET otherwise.
+   */
+  run(statement: string, params: WriteParams, guard?: string): Promise<number>;
   /** Lets queued writes finish, then stops. Writes after it throw WriterClosedError. */
   close(): Promise<void>;
   /** Writes answered so far, and the transactions they took: group commit at work. */
@@ -47,11 +54,17 @@ export function createInlineWriter(
 ): SqliteWriter {
   let writes = 0;
   return {
-    async run(name, params) {
+    async run(name, params, guard) {
       if (!db.open) throw new WriterClosedError();
       const statement = statements.get(name);
       if (statement === undefined) throw new Error(`no write statement named ${name}`);
       writes += 1;
+      if (guard !== undefined) {
+        const check = statements.get(guard);
+        if (check === undefined) throw new Error(`no write statement named ${guard}`);
+        // Nothing else runs between the guard and the write: both are synchronous.
+        if (!check.pluck().get(params)) return GUARD_UNMET;
+      }
       return statement.run(params).changes;
     },
     async close() {},
@@ -62,6 +75,8 @@ export function createInlineWriter(
 export interface WorkerWriterOptions {
   readonly path: string;
   readonly busyTimeoutMs: number;
+  /** How often the checkpoint thread copies the WAL into the database file. */
+  readonly checkpointIntervalMs?: number;
   /** Write statements by name, as SQL with named parameters. */
   readonly statements: Readonly<Record<string, string>>;
 }
@@ -70,6 +85,7 @@ interface WriteRequest {
   readonly seq: number;
   readonly statement: string;
   readonly params: WriteParams;
+  readonly guard?: string;
 }
 
 type WriteAnswer =
@@ -82,6 +98,10 @@ interface Waiter {
 }
 
 const WORKER_URL = new URL('./sqlite-write-worker.js', import.meta.url);
+const CHECKPOINT_WORKER_URL = new URL('./sqlite-checkpoint-worker.js', import.meta.url);
+const CHECKPOINT_INTERVAL_MS = 200;
+/** The writer's own automatic checkpoint, a safety net only: about 64 MB of 4 KB pages. */
+const AUTO_CHECKPOINT_PAGES = 16_384;
 
 export function createWorkerWriter(options: WorkerWriterOptions): SqliteWriter {
   const waiters = new Map<number, Waiter>();
@@ -98,11 +118,39 @@ export function createWorkerWriter(options: WorkerWriterOptions): SqliteWriter {
     waiters.clear();
   };
 
+  let checkpointer: Worker | null = null;
+  // Started with the first writer thread, and again should it stop; never holds the process.
+  const startCheckpointer = (): void => {
+    if (checkpointer !== null || closed !== null) return;
+    const started = new Worker(CHECKPOINT_WORKER_URL, {
+      workerData: {
+        path: options.path,
+        busyTimeoutMs: options.busyTimeoutMs,
+        intervalMs: options.checkpointIntervalMs ?? CHECKPOINT_INTERVAL_MS,
+      },
+    });
+    started.unref();
+    started.on('message', (message: { warning?: string }) => {
+      if (message.warning !== undefined) {
+        process.emitWarning(`The embedded store's checkpoint failed: ${message.warning}`);
+      }
+    });
+    started.on('error', (error) => {
+      process.emitWarning(`The embedded store's checkpoint thread stopped: ${error.message}`);
+    });
+    started.on('exit', () => {
+      if (checkpointer === started) checkpointer = null;
+    });
+    checkpointer = started;
+  };
+
   const startWorker = (): Worker => {
+    startCheckpointer();
     const started = new Worker(WORKER_URL, {
       workerData: {
         path: options.path,
         busyTimeoutMs: options.busyTimeoutMs,
+        autoCheckpointPages: AUTO_CHECKPOINT_PAGES,
         statements: options.statements,
       },
     });
@@ -152,11 +200,13 @@ export function createWorkerWriter(options: WorkerWriterOptions): SqliteWriter {
   };
 
   return {
-    run(statement, params) {
+    run(statement, params, guard) {
       if (closed !== null) return Promise.reject(new WriterClosedError());
       const seq = nextSeq;
       nextSeq += 1;
-      queued.push({ seq, statement, params });
+      queued.push(
+        guard === undefined ? { seq, statement, params } : { seq, statement, params, guard },
+      );
       if (!isFlushScheduled) {
         isFlushScheduled = true;
         setImmediate(flush);
@@ -167,6 +217,14 @@ export function createWorkerWriter(options: WorkerWriterOptions): SqliteWriter {
     close() {
       closed ??= (async () => {
         flush();
+        const checkpointing = checkpointer;
+        if (checkpointing !== null) {
+          const stopped = new Promise<void>((resolve) =>
+            checkpointing.once('exit', () => resolve()),
+          );
+          checkpointing.postMessage('close');
+          await stopped;
+        }
         const running = worker;
         if (running === null) return;
         const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
