@@ -18,7 +18,14 @@ export async function requireMember(
   caller: Caller,
   circleId: string,
 ): Promise<Membership> {
-  const circle = await store.read<CircleDocument>('circles', circleId, circleId);
+  return checkMember(await store.read<CircleDocument>('circles', circleId, circleId), caller);
+}
+
+/** requireMember's decision on a circle document already read (null: no such circle). */
+export function checkMember(
+  circle: StoredDocument<CircleDocument> | null,
+  caller: Caller,
+): Membership {
   const member = circle?.tenantId === caller.tenantId ? circle.members[caller.userId] : undefined;
   if (!circle || !member || !Object.hasOwn(circle.members, caller.userId)) {
     throw appError(

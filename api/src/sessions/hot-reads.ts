@@ -24,10 +24,23 @@ interface Entry {
   readonly document: StoredDocument<object>;
 }
 
-const hotReadsByStore = new WeakMap<DocumentStore, DocumentStore>();
+export interface HotReads extends DocumentStore {
+  /**
+   * This instance's copy as last read, not checked against the store: only for a decision whose
+   * write makes the store check it (createIfUnchanged with the copy's ETag). Undefined when
+   * there is no copy.
+   */
+  peek<T extends object>(
+    container: ContainerName,
+    partitionKey: string,
+    id: string,
+  ): StoredDocument<T> | undefined;
+}
+
+const hotReadsByStore = new WeakMap<DocumentStore, HotReads>();
 
 /** The store, with point reads served from this instance's copies while they are current. */
-export function findHotReads(store: DocumentStore): DocumentStore {
+export function findHotReads(store: DocumentStore): HotReads {
   let hot = hotReadsByStore.get(store);
   if (hot === undefined) {
     hot = createHotReads(store);
@@ -36,9 +49,11 @@ export function findHotReads(store: DocumentStore): DocumentStore {
   return hot;
 }
 
-export function createHotReads(store: DocumentStore, options: HotReadsOptions = {}): DocumentStore {
+export function createHotReads(store: DocumentStore, options: HotReadsOptions = {}): HotReads {
   const readEtag = store.readEtag?.bind(store);
-  if (readEtag === undefined) return store;
+  if (readEtag === undefined) {
+    return Object.assign(Object.create(store) as DocumentStore, { peek: () => undefined });
+  }
   const maxDocuments = options.maxDocuments ?? MAX_HOT_DOCUMENTS;
   // A Map iterates in insertion order: re-inserting on use keeps the least recently used first.
   const entries = new Map<string, Entry>();
@@ -67,11 +82,21 @@ export function createHotReads(store: DocumentStore, options: HotReadsOptions = 
     return document;
   };
 
+  const createIfUnchanged = store.createIfUnchanged?.bind(store);
   return {
     kind: store.kind,
     read,
     readEtag,
+    peek<T extends object>(container: ContainerName, partitionKey: string, id: string) {
+      const key = `${container}\u0000${partitionKey}\u0000${id}`;
+      const entry = entries.get(key);
+      if (entry === undefined) return undefined;
+      entries.delete(key);
+      entries.set(key, entry);
+      return entry.document as StoredDocument<T>;
+    },
     create: (container, document) => store.create(container, document),
+    ...(createIfUnchanged === undefined ? {} : { createIfUnchanged }),
     replace: (container, document, ifMatch) => store.replace(container, document, ifMatch),
     upsert: (container, document) => store.upsert(container, document),
     delete: (container, partitionKey, id) => store.delete(container, partitionKey, id),

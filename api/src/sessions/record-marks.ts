@@ -6,15 +6,17 @@ import {
   type SessionState,
 } from '@grow-together/core';
 import type { Caller } from '../auth/caller.js';
-import { appError } from '../errors.js';
-import { ConflictError } from '../store/port.js';
+import { checkMember } from '../circles/membership.js';
+import type { CircleDocument } from '../circles/model.js';
+import { appError, isAppError } from '../errors.js';
+import { ConflictError, PreconditionFailedError, type StoredDocument } from '../store/port.js';
 import type { SessionDeps } from './deps.js';
-import { findHotReads } from './hot-reads.js';
-import { formatMarkChunkId, type MarkChunkDocument } from './model.js';
+import { findHotReads, type HotReads } from './hot-reads.js';
+import { formatMarkChunkId, type MarkChunkDocument, type SessionDocument } from './model.js';
 import { isEnded, noticeMarksAfterEnd } from './late-marks.js';
 import { findMarkIndex } from './mark-index.js';
 import type { MarkInput } from './schemas.js';
-import { readSession } from './session-store.js';
+import { readSession, type StoredSession } from './session-store.js';
 
 export interface MarkBatch {
   readonly batchId: string;
@@ -32,9 +34,17 @@ export interface MarkBatchOutcome {
  * batch sent again meets its own chunk id and is stored once; marks whose ids an earlier batch
  * already stored are dropped; marks about someone who opted out are accepted and dropped. Every
  * other mark must be one the caller may record (core's canRecordMark), or the batch is a 403.
- * Earlier marks come from this instance's mark index (mark-index.ts says why a stale one is safe);
- * the session, from this instance's current copy (hot-reads.ts). A batch stored once the session
- * has ended moves the session's version on, so panels read the summary again (late-marks.ts).
+ * Earlier marks come from this instance's mark index (mark-index.ts says why a stale one is safe).
+ * A batch stored once the session has ended moves the session's version on, so panels read the
+ * summary again (late-marks.ts).
+ *
+ * The circle (is the caller a member?) and the session (roles, opt-outs, has it ended?) come from
+ * this instance's copies (hot-reads.ts). Where the store can check ETags in the write's own
+ * transaction (createIfUnchanged), the copies are used as they are and the chunk is written only
+ * if both are still current as it commits: so the batch is decided on the circle and the session
+ * as they stand when it is stored, and a batch costs no read at all. Anything but a stored batch
+ * (a refusal, a copy that moved on, nothing to store) is decided again on copies checked against
+ * the store, as is every batch on a store without that check.
  */
 export async function recordMarks(
   deps: SessionDeps,
@@ -44,9 +54,70 @@ export async function recordMarks(
   batch: MarkBatch,
   nowMs: number,
 ): Promise<MarkBatchOutcome> {
+  const hotReads = findHotReads(deps.store);
+  const request: MarkRequest = { deps, hotReads, circleId, sessionId, caller, batch, nowMs };
+  if (hotReads.createIfUnchanged !== undefined) {
+    const circle = hotReads.peek<CircleDocument>('circles', circleId, circleId);
+    const session = hotReads.peek<SessionDocument>('circles', circleId, sessionId);
+    if (circle !== undefined && session?.type === 'session') {
+      const outcome = await recordOnCopies(request, circle, session, false).catch(
+        (error: unknown): typeof COPY_MOVED_ON => {
+          if (isAppError(error) || error instanceof PreconditionFailedError) return COPY_MOVED_ON;
+          throw error;
+        },
+      );
+      if (outcome !== COPY_MOVED_ON) return outcome;
+    }
+  }
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+    const circle = await hotReads.read<CircleDocument>('circles', circleId, circleId);
+    checkMember(circle, caller);
+    const session = await readSession(hotReads, circleId, sessionId);
+    try {
+      const outcome = await recordOnCopies(request, circle as StoredCircle, session, true);
+      if (outcome !== COPY_MOVED_ON) return outcome;
+    } catch (error) {
+      if (!(error instanceof PreconditionFailedError)) throw error;
+    }
+  }
+  throw appError(
+    'VERSION_CONFLICT',
+    'The session is changing too fast to store these marks now. Send them again in a moment.',
+  );
+}
+
+/** Enough for a batch to get past a burst of changes to its session (a stage move, joins). */
+const MAX_ATTEMPTS = 5;
+
+/** The copies an unchecked attempt used are not what the store holds: decide again, checked. */
+const COPY_MOVED_ON = Symbol('copy moved on');
+
+interface MarkRequest {
+  readonly deps: SessionDeps;
+  readonly hotReads: HotReads;
+  readonly circleId: string;
+  readonly sessionId: string;
+  readonly caller: Caller;
+  readonly batch: MarkBatch;
+  readonly nowMs: number;
+}
+
+type StoredCircle = StoredDocument<CircleDocument>;
+
+/**
+ * One attempt on given copies of the circle and the session. Unchecked copies (`isChecked`
+ * false) may only lead to a stored batch: every other answer is COPY_MOVED_ON, to be decided on
+ * checked copies.
+ */
+async function recordOnCopies(
+  request: MarkRequest,
+  circle: StoredCircle,
+  session: StoredSession,
+  isChecked: boolean,
+): Promise<MarkBatchOutcome | typeof COPY_MOVED_ON> {
+  const { deps, hotReads, circleId, sessionId, caller, batch, nowMs } = request;
   const { store } = deps;
-  const hotReads = findHotReads(store);
-  const session = await readSession(hotReads, circleId, sessionId);
+  if (!isChecked) checkMember(circle, caller);
   const chunkId = formatMarkChunkId(sessionId, batch.batchId);
   const markIndex = findMarkIndex(store);
   const alreadyStored = { stored: 0, duplicates: batch.marks.length, ignored: 0 };
@@ -98,6 +169,7 @@ export async function recordMarks(
         ? (inBatch.get(mark.targetId)?.by ?? (await findAuthor(mark.targetId)))
         : undefined;
     if (!rules.mayRecord(mark, undoTargetBy)) {
+      if (!isChecked) return COPY_MOVED_ON;
       if (await findStoredChunk()) return alreadyStored;
       throw appError('FORBIDDEN', describeRefusal(session.state, mark), {
         field: `body.marks.${position}`,
@@ -107,36 +179,50 @@ export async function recordMarks(
     kept.push(mark);
   }
   if (kept.length === 0) {
+    if (!isChecked) return COPY_MOVED_ON;
     return (await findStoredChunk()) ? alreadyStored : { stored: 0, duplicates, ignored };
   }
 
+  const chunk: MarkChunkDocument = {
+    id: chunkId,
+    circleId,
+    type: 'marks',
+    sessionId,
+    batchId: batch.batchId,
+    by: caller.userId,
+    storedAtMs: nowMs,
+    marks: kept,
+  };
   try {
-    await store.create<MarkChunkDocument>('circles', {
-      id: chunkId,
-      circleId,
-      type: 'marks',
-      sessionId,
-      batchId: batch.batchId,
-      by: caller.userId,
-      storedAtMs: nowMs,
-      marks: kept,
-    });
+    if (hotReads.createIfUnchanged === undefined) {
+      await store.create<MarkChunkDocument>('circles', chunk);
+    } else {
+      // PreconditionFailedError when either moved on: the caller decides again.
+      await hotReads.createIfUnchanged<MarkChunkDocument>('circles', chunk, [
+        { id: circleId, etag: circle._etag },
+        { id: sessionId, etag: session._etag },
+      ]);
+    }
   } catch (error) {
     // The same batch, sent again (to an instance whose index had not seen it, or while the first
     // send was still being written). Read so the index learns it; a rare path.
     if (error instanceof ConflictError) {
+      if (!isChecked) return COPY_MOVED_ON;
       await findStoredChunk();
       return alreadyStored;
     }
     throw error;
   }
   markIndex.addStoredMarks(circleId, sessionId, kept);
-  // Read again now that the chunk is stored: an end saved while this batch was on its way (and a
-  // summary read before the chunk landed) is seen here, while an end saved after this point
-  // finds the chunk stored. Usually the session's ETag alone, unchanged.
-  if (isEnded(await readSession(hotReads, circleId, sessionId))) {
-    await noticeMarksAfterEnd(deps, circleId, sessionId);
-  }
+  // Has the session ended by the time the chunk was stored? Then a summary may have been read
+  // without it. Checked on write, the session is the copy this batch was decided on; otherwise
+  // it is read again now: an end saved while this batch was on its way is seen here, and an end
+  // saved after this point finds the chunk stored.
+  const sessionAsStored =
+    hotReads.createIfUnchanged === undefined
+      ? await readSession(hotReads, circleId, sessionId)
+      : session;
+  if (isEnded(sessionAsStored)) await noticeMarksAfterEnd(deps, circleId, sessionId);
   return { stored: kept.length, duplicates, ignored };
 }
 
