@@ -15,6 +15,8 @@ const KEPT_OUTPUT_CHARS = 4_000;
 
 export interface ChildServer {
   readonly baseUrl: string;
+  /** The process id, e.g. to read its CPU time from /proc. */
+  readonly pid: number | undefined;
   /** Ends the process (SIGTERM, then SIGKILL if it lingers); safe to call twice. */
   stop(): Promise<void>;
 }
@@ -34,9 +36,19 @@ export function createBenchServerEnv(port: number, sqlitePath: string): Record<s
 }
 
 /** The real api (api/src/server.ts) on the embedded store in `sqlitePath`. */
-export async function spawnApiServer(sqlitePath: string): Promise<ChildServer> {
+export async function spawnApiServer(
+  sqlitePath: string,
+  /** Extra node flags, e.g. `--cpu-prof` while looking for where the time goes. */
+  nodeArgs: readonly string[] = [],
+): Promise<ChildServer> {
   const port = await findFreePort();
-  return spawnNodeServer(API_ENTRY, port, createBenchServerEnv(port, sqlitePath), '/api/health');
+  return spawnNodeServer(
+    API_ENTRY,
+    port,
+    createBenchServerEnv(port, sqlitePath),
+    '/api/health',
+    nodeArgs,
+  );
 }
 
 /** A plain Fastify instance with one marks route and nothing else (bare-marks-server.ts). */
@@ -65,9 +77,11 @@ async function spawnNodeServer(
   port: number,
   env: Record<string, string>,
   readyPath: string,
+  nodeArgs: readonly string[] = [],
 ): Promise<ChildServer> {
   // Like `npm start` in development: TypeScript sources through tsx, workspaces by their source.
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', entry], {
+  const args = [...nodeArgs, '--import', 'tsx', '--conditions=source', entry];
+  const child = spawn(process.execPath, args, {
     cwd: REPO_DIR,
     env: { ...pickInheritedEnv(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -84,6 +98,7 @@ async function spawnNodeServer(
   const baseUrl = `http://127.0.0.1:${port}`;
   const server: ChildServer = {
     baseUrl,
+    pid: child.pid,
     async stop() {
       await stopChild(child);
       process.removeListener('exit', killOnExit);
