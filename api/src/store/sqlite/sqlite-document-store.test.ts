@@ -1,9 +1,11 @@
 // What the shared contract cannot see of the embedded store: its file, its purge, its locks, and
 // paging over fields that some documents lack. The contract itself runs in tests/store/.
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConflictError, PreconditionFailedError, StoreUnavailableError } from '../port.js';
@@ -12,6 +14,7 @@ import { createSqliteDocumentStore } from './sqlite-document-store.js';
 import type { SqliteDocumentStore } from './sqlite-document-store.js';
 
 const DAY_MS = 86_400_000;
+const execFileAsync = promisify(execFile);
 const cleanups: (() => Promise<void>)[] = [];
 
 afterEach(async () => {
@@ -220,6 +223,26 @@ describe('the embedded SQLite store', () => {
       expect(await store.read('circles', 'c1', 'k3')).toBeNull();
     },
   );
+
+  it('closes in a process with nothing else to do (its threads do not let the process end first)', async () => {
+    const dir = await makeTempDir();
+    const script = path.join(dir, 'close.mts');
+    const storeModule = new URL('./sqlite-document-store.ts', import.meta.url).href;
+    await writeFile(
+      script,
+      `import { createSqliteDocumentStore } from ${JSON.stringify(storeModule)};
+      const store = createSqliteDocumentStore({ path: process.argv[2], retentionDays: 30, purgeIntervalMs: 0 });
+      await store.create('circles', { id: 'c1', circleId: 'c1' });
+      await store.close();
+      console.log('closed');`,
+    );
+    const { stdout } = await execFileAsync(
+      process.execPath,
+      ['--import', 'tsx', script, path.join(dir, 'store.db')],
+      { timeout: 30_000 },
+    );
+    expect(stdout.trim()).toBe('closed');
+  });
 
   it('answers StoreUnavailableError once closed', async () => {
     const store = open();

@@ -222,6 +222,8 @@ export function createWorkerWriter(options: WorkerWriterOptions): SqliteWriter {
           const stopped = new Promise<void>((resolve) =>
             checkpointing.once('exit', () => resolve()),
           );
+          // Held by the process until it has closed its connection, like the writer below.
+          checkpointing.ref();
           checkpointing.postMessage('close');
           await stopped;
         }
