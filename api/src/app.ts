@@ -68,7 +68,11 @@ export async function buildApp({
   await app.register(securityPlugin, { config });
   await app.register(storePlugin, { config, ...(store ? { store } : {}) });
   await app.register(liveSyncPlugin);
-  await app.register(authPlugin, { config: config.auth, ...pickDevTokenSecret(config) });
+  await app.register(authPlugin, {
+    config: config.auth,
+    failedSignInsPerMinute: config.rateLimitPerMinute,
+    ...pickDevTokenSecret(config),
+  });
   await app.register(docsPlugin);
   if (roster) await app.register(rosterPlugin, { roster });
   await app.register(apiRoutes, { prefix: '/api' });

@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { createFailedSignIns } from './failed-sign-ins.js';
 import { decodeProtectedHeader } from 'jose';
 import { Type } from 'typebox';
 import type { AuthConfig } from '../config.js';
@@ -21,6 +22,8 @@ export interface AuthPluginOptions {
   readonly devTokenSecret?: string;
   /** The clock for token and Zoom context expiry. */
   readonly readNowMs?: () => number;
+  /** Refused credentials one address may send a minute before it gets 429; unset: no limit. */
+  readonly failedSignInsPerMinute?: number;
 }
 
 declare module 'fastify' {
@@ -60,6 +63,10 @@ export const authPlugin = fp(
         )
       : null;
     const credentials = new WeakMap<FastifyRequest, Credential>();
+    const failedSignIns =
+      options.failedSignInsPerMinute === undefined
+        ? null
+        : createFailedSignIns(options.failedSignInsPerMinute);
     const verifiedTokens = createVerifiedTokenCache();
 
     async function readCredential(request: FastifyRequest): Promise<Credential> {
@@ -122,6 +129,14 @@ export const authPlugin = fp(
         if (refused.cause !== undefined) {
           // Not the caller's fault (the key endpoint is down, say): worth a look, without the token.
           request.log.warn({ err: refused.cause }, 'credential could not be checked');
+        }
+        const waitSeconds = failedSignIns?.recordFailure(request.ip, readNowMs()) ?? null;
+        if (waitSeconds !== null) {
+          reply.header('retry-after', waitSeconds);
+          throw appError(
+            'RATE_LIMITED',
+            'Too many refused sign-ins from this address. Wait a moment and try again.',
+          );
         }
         reply.header(
           'www-authenticate',
