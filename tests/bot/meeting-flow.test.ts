@@ -10,6 +10,7 @@ import {
   type ChatContext,
   type TeamsUser,
 } from './support/activities.js';
+import { CALL_ROSTER_TTL_SECONDS, formatCallRosterKey } from '../../api/src/bot/companion-store.js';
 import { openBotHarness, waitFor, type BotHarness } from './support/bot-harness.js';
 import { checkCard, readCard } from './support/check-card.js';
 
@@ -165,6 +166,19 @@ describe('the bot in a meeting chat', () => {
     session = await sessionState();
     expect(session.state.participants['demo-dee']?.role).not.toBeNull();
     expect(h.connector.sent.length, 'participant events post nothing').toBe(before);
+    // Who is in the call is kept only while it matters: the roster expires after its last change.
+    const roster = await h.store.read<{ ttl?: number; inCall: Record<string, unknown> }>(
+      'bot',
+      formatCallRosterKey(chat),
+      'roster',
+    );
+    expect(Object.keys(roster?.inCall ?? {}).sort()).toEqual([
+      'demo-ana',
+      'demo-ben',
+      'demo-cai',
+      'demo-dee',
+    ]);
+    expect(roster?.ttl).toBe(CALL_ROSTER_TTL_SECONDS);
   });
 
   it('applies "opt out tracking" from the chat to the session under way', async () => {

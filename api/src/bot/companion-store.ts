@@ -87,6 +87,8 @@ interface OutboxDocument extends BotDocumentBase {
 
 interface CallRosterDocument extends BotDocumentBase {
   readonly type: 'call-roster';
+  /** Who is in a call matters only during it: the roster goes two days after its last change. */
+  readonly ttl: number;
   /** Who is in the call now, by user id. */
   readonly inCall: Readonly<
     Record<string, { readonly displayName: string; readonly sinceMs: number }>
@@ -123,6 +125,14 @@ interface NudgeDocument {
 
 const hash = (...parts: string[]) =>
   createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 32);
+
+/** Seconds a call roster is kept after its last change (the bot container never expires by default). */
+export const CALL_ROSTER_TTL_SECONDS = 2 * 86_400;
+
+/** The partition of a meeting chat's call roster in the bot container. */
+export function formatCallRosterKey(meeting: { tenantId: string; chatId: string }): string {
+  return `call:${hash(meeting.tenantId, meeting.chatId)}`;
+}
 
 export interface CompanionStoreOptions {
   readonly deps: SessionDeps;
@@ -178,7 +188,7 @@ export function createCompanionStore({ deps }: CompanionStoreOptions): Companion
   }
 
   async function readCallRoster(meeting: MeetingAddress): Promise<CallRosterDocument | null> {
-    const botKey = `call:${hash(meeting.tenantId, meeting.chatId)}`;
+    const botKey = formatCallRosterKey(meeting);
     return store.read<CallRosterDocument>('bot', botKey, 'roster');
   }
 
@@ -345,7 +355,7 @@ export function createCompanionStore({ deps }: CompanionStoreOptions): Companion
     },
 
     async recordParticipants(meeting, change, people, nowMs) {
-      const botKey = `call:${hash(meeting.tenantId, meeting.chatId)}`;
+      const botKey = formatCallRosterKey(meeting);
       for (let attempt = 0; attempt < 5; attempt += 1) {
         const current = await store.read<CallRosterDocument>('bot', botKey, 'roster');
         const inCall = new Map(Object.entries(current?.inCall ?? {}));
@@ -360,6 +370,7 @@ export function createCompanionStore({ deps }: CompanionStoreOptions): Companion
           id: 'roster',
           botKey,
           type: 'call-roster',
+          ttl: CALL_ROSTER_TTL_SECONDS,
           inCall: Object.fromEntries(inCall),
           updatedAtMs: nowMs,
         };
