@@ -10,6 +10,7 @@ import { useEffect, type ReactNode } from 'react';
 import { messages } from '../messages/index.js';
 import type { ConnectionState, ThemeName } from './panel-model.js';
 import { applyColorScheme, FLUENT_THEMES } from './themes.js';
+import { VISUALLY_HIDDEN } from '../features/shared/visually-hidden.js';
 
 // The frame every page sits in: the host's theme, a calm full-height surface, and the few
 // shell-level states (starting, failed, connection) that are not any feature's business.
@@ -53,17 +54,7 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
   },
   // Read by screen readers, not shown: where a 320 px panel has no room for a title.
-  visuallyHidden: {
-    position: 'absolute',
-    width: '1px',
-    height: '1px',
-    margin: '-1px',
-    padding: '0',
-    overflow: 'hidden',
-    clip: 'rect(0 0 0 0)',
-    whiteSpace: 'nowrap',
-    border: '0',
-  },
+  visuallyHidden: VISUALLY_HIDDEN,
 });
 
 export function ThemedFrame({ theme, children }: { theme: ThemeName; children: ReactNode }) {
