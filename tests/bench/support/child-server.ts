@@ -1,6 +1,6 @@
 // Starts a server as a child process on a free loopback port and stops it again, so the load a
-// bench generates never shares the server's event loop. Used for the real api and for the bare
-// Fastify route the mark-ingest figure is compared with.
+// bench generates never shares the server's event loop. Used for the real api, and for the bare
+// Fastify route and the durable floor that the mark-ingest figure is compared with.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 export const REPO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const API_ENTRY = path.join(REPO_DIR, 'api/src/server.ts');
 const BARE_ENTRY = path.join(REPO_DIR, 'tests/bench/support/bare-marks-server.ts');
+const DURABLE_ENTRY = path.join(REPO_DIR, 'tests/bench/support/durable-marks-server.ts');
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 5_000;
 const KEPT_OUTPUT_CHARS = 4_000;
@@ -55,6 +56,13 @@ export async function spawnApiServer(
 export async function spawnBareMarksServer(): Promise<ChildServer> {
   const port = await findFreePort();
   return spawnNodeServer(BARE_ENTRY, port, { HOST: '127.0.0.1', PORT: String(port) }, '/health');
+}
+
+/** The bare route plus a durable write of each batch to the embedded store (durable-marks-server.ts). */
+export async function spawnDurableMarksServer(sqlitePath: string): Promise<ChildServer> {
+  const port = await findFreePort();
+  const env = { HOST: '127.0.0.1', PORT: String(port), SQLITE_PATH: sqlitePath };
+  return spawnNodeServer(DURABLE_ENTRY, port, env, '/health');
 }
 
 /** A port nothing listens on right now: the OS picks it, and we hand it to the child. */
