@@ -64,8 +64,16 @@ export function computeDocumentTtlSeconds(
   return ttlSeconds === -1 ? null : ttlSeconds;
 }
 
-// Object.fromEntries defines properties rather than assigning them, so a '__proto__' key in a
-// body stays an ordinary field instead of changing the prototype.
+// A copy without the system fields. Spread and Object.fromEntries both define properties rather
+// than assign them, so a '__proto__' key in a body stays an ordinary field instead of changing the
+// prototype. Every write runs this, and most documents carry no system field: they get a plain
+// spread, which keeps the copy's shape fast for JSON.stringify.
 export function stripSystemFields(document: object): Record<string, unknown> {
+  if (!hasSystemField(document)) return { ...document };
   return Object.fromEntries(Object.entries(document).filter(([key]) => !SYSTEM_FIELDS.has(key)));
+}
+
+function hasSystemField(document: object): boolean {
+  for (const field of SYSTEM_FIELDS) if (Object.hasOwn(document, field)) return true;
+  return false;
 }

@@ -109,8 +109,16 @@ export function createSqliteDocumentStore(
     const body = JSON.stringify(stored);
     const etag = `"${randomUUID()}"`;
     const expiresAtMs = ttlSeconds === null ? null : nowMs + ttlSeconds * 1_000;
-    const row = { container, partitionKey, id: document.id, body, etag, expiresAtMs, nowMs };
-    const params = extra === undefined ? row : { ...row, ...extra.params };
+    const params: Record<string, string | number | null> = {
+      container,
+      partitionKey,
+      id: document.id,
+      body,
+      etag,
+      expiresAtMs,
+      nowMs,
+    };
+    if (extra !== undefined) Object.assign(params, extra.params);
     check(await runWrite(statement, params, extra?.guard));
     // The answer is a new object, not parsed back from what was stored: only its nested values are
     // the caller's own, which the caller already holds.
