@@ -38,6 +38,27 @@ describe('the app shell', () => {
     expect(response.headers['x-frame-options']).toBeUndefined();
   });
 
+  it('sends API answers the headers for data, not for a page: nothing may run, frame or cache them', async () => {
+    const app = await startApp();
+    const response = await app.inject({ method: 'GET', url: '/api/health' });
+    expect(response.headers['content-type']).toMatch(/^application\/json/);
+    expect(response.headers['content-security-policy']).toBe(
+      "default-src 'none'; frame-ancestors 'none'",
+    );
+    expect(response.headers['strict-transport-security']).toMatch(
+      /max-age=31536000; includeSubDomains/,
+    );
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['referrer-policy']).toBe('no-referrer');
+    expect(response.headers['cache-control']).toBe('no-store');
+    // An allowed request carries no rate-limit counters; a refused one says when to retry.
+    expect(response.headers['x-ratelimit-remaining']).toBeUndefined();
+    // The OpenAPI page is a page: it keeps the page headers (and its own script policy).
+    const docs = await app.inject({ method: 'GET', url: '/api/docs/json' });
+    expect(docs.headers['cache-control']).toBeUndefined();
+    expect(docs.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+  });
+
   it('lets only dev mode add a stand-in host page as a frame ancestor', async () => {
     const app = await startApp({ DEV_FRAME_ANCESTORS: 'http://localhost:5999' });
     const response = await app.inject({ method: 'GET', url: '/' });
@@ -129,6 +150,7 @@ describe('the app shell', () => {
     const limited = await as('noisy');
     expect(limited.json()).toMatchObject({ error: { code: 'RATE_LIMITED' } });
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.headers['x-ratelimit-limit']).toBe('5');
     expect((await as('quiet')).statusCode).toBe(200);
   });
 });

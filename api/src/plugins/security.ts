@@ -61,13 +61,13 @@ function createRateLimitKey(): (request: FastifyRequest) => string {
  */
 export const securityPlugin = fp(
   async (fastify: FastifyInstance, { config }: SecurityOptions) => {
-    const headers = Object.entries(await computeHelmetHeaders(buildHelmetOptions(config)));
+    const pageHeaders = toHeaderList(await computeHelmetHeaders(buildHelmetOptions(config)));
+    const apiHeaders = toHeaderList(API_HEADERS);
     // On the raw response, as helmet does, so routes that write the response themselves (the
     // event stream) carry them too, and a route's own header still wins.
-    fastify.addHook('onRequest', (_request, reply, done) => {
-      for (const [name, value] of headers) {
-        if (value !== undefined) reply.raw.setHeader(name, value);
-      }
+    fastify.addHook('onRequest', (request, reply, done) => {
+      const headers = isApiResponse(request.url) ? apiHeaders : pageHeaders;
+      for (const [name, value] of headers) reply.raw.setHeader(name, value);
       done();
     });
     await fastify.register(cors, {
@@ -80,12 +80,48 @@ export const securityPlugin = fp(
       max: config.rateLimitPerMinute,
       timeWindow: 60_000,
       keyGenerator: createRateLimitKey(),
+      // A refused request says when to come back (Retry-After, with the limit); the panel never
+      // reads the remaining count, so allowed requests don't carry it.
+      addHeadersOnExceeding: {
+        'x-ratelimit-limit': false,
+        'x-ratelimit-remaining': false,
+        'x-ratelimit-reset': false,
+      },
       // Health probes from the platform must never be throttled into a restart.
       allowList: (request) => request.url === '/api/health',
     });
   },
   { name: 'security' },
 );
+
+/**
+ * What the API's JSON (and the event stream) carries instead of the page headers: nothing in it is
+ * a document to render, script or frame, so the policy allows nothing at all (OWASP's REST
+ * headers). HSTS, nosniff and a Referrer-Policy are there as on every response, and no-store keeps
+ * people's notes and marks out of any cache. The pages (the tab, the policies) get helmet's full
+ * set below, which is what Teams and Zoom check. The OpenAPI page under /api/docs is a page too.
+ */
+const API_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-resource-policy': 'same-site',
+  'cache-control': 'no-store',
+};
+
+/** Under /api, except the OpenAPI page and its assets. */
+function isApiResponse(url: string): boolean {
+  return url.startsWith('/api/') && !url.startsWith('/api/docs');
+}
+
+function toHeaderList(headers: OutgoingHttpHeaders): readonly [string, string | string[]][] {
+  const list: [string, string | string[]][] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) list.push([name, typeof value === 'number' ? String(value) : value]);
+  }
+  return list;
+}
 
 function buildHelmetOptions(config: Config): FastifyHelmetOptions {
   return {
