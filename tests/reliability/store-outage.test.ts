@@ -321,21 +321,27 @@ describe('store outage (SQLite write lock held by another process)', () => {
     other.exec('BEGIN IMMEDIATE');
     try {
       for (let round = 0; round < 3; round += 1) {
-        const [marks, command, read] = await Promise.all([
+        const [marks, command, read, health] = await Promise.all([
           live.request(session.observer, 'POST', `${session.url}/marks`, plan.during),
           live.request(session.coach, 'POST', `${session.url}/commands`, plan.next),
           live.request<SessionBody>(session.coachee, 'GET', session.url),
+          live.request<HealthBody>(null, 'GET', '/api/health'),
         ]);
         expectUnavailable(marks, 'marks while locked');
         expectUnavailable(command, 'a command while locked');
         // WAL lets readers through a writer's lock: panels still see the session.
         expectOk(read, 'reading while locked');
         expect(read.body.session.version).toBe(session.version + 1);
+        // Reads work, writes don't: the platform's probe must hear that the store is down.
+        expect(health.status).toBe(503);
+        expect(health.body.store).toMatchObject({ kind: 'sqlite', isUp: false });
       }
     } finally {
       other.exec('ROLLBACK');
       other.close();
     }
+    const healthAfter = await live.request<HealthBody>(null, 'GET', '/api/health');
+    expect(healthAfter.status).toBe(200);
     await resendAndCheckWhole(live, store, session, plan);
   });
 });
