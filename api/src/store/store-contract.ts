@@ -2,6 +2,8 @@
 // against Cosmos DB (the protocol server on loopback), from tests/store/document-store.contract.test.ts.
 // Time to live is the one part the Cosmos protocol server does not enforce, so an adapter proves
 // it either by behaviour under a clock it lets the test move, or by its container definitions.
+// createIfUnchanged is optional in the port: its rules bind a store that says it offers it, and
+// the suite checks that each store offers it exactly when it says so.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isAppError } from '../errors.js';
 import { SECONDS_PER_DAY } from './containers.js';
@@ -20,6 +22,14 @@ export interface ContractHarness {
 
 export type MakeContractStore = (options: { retentionDays: number }) => Promise<ContractHarness>;
 
+export interface ContractOptions {
+  /**
+   * Whether the store offers createIfUnchanged (checked by the suite). Its rules are then part of
+   * the contract; a store without it leaves callers to read the documents first.
+   */
+  readonly createsIfUnchanged: boolean;
+}
+
 const RETENTION_DAYS = 7;
 const DAY_MS = SECONDS_PER_DAY * 1_000;
 
@@ -35,7 +45,11 @@ interface CircleDoc {
   readonly [field: string]: unknown;
 }
 
-export function describeDocumentStoreContract(name: string, makeStore: MakeContractStore): void {
+export function describeDocumentStoreContract(
+  name: string,
+  makeStore: MakeContractStore,
+  { createsIfUnchanged }: ContractOptions,
+): void {
   describe(`DocumentStore contract: ${name}`, () => {
     let harness: ContractHarness;
     let store: DocumentStore;
@@ -217,6 +231,83 @@ export function describeDocumentStoreContract(name: string, makeStore: MakeContr
       it('reports itself healthy', async () => {
         await expect(store.checkHealth()).resolves.toBeUndefined();
       });
+    });
+
+    describe('conditional creates', () => {
+      it(`${createsIfUnchanged ? 'offers' : 'does not offer'} createIfUnchanged`, () => {
+        expect(typeof store.createIfUnchanged).toBe(createsIfUnchanged ? 'function' : 'undefined');
+      });
+
+      if (createsIfUnchanged) {
+        const createIfUnchanged = (
+          document: CircleDoc,
+          unchanged: readonly { id: string; etag: string }[],
+        ) => {
+          if (store.createIfUnchanged === undefined) throw new Error('no createIfUnchanged');
+          return store.createIfUnchanged<CircleDoc>('circles', document, unchanged);
+        };
+
+        it('creates while every listed document still has the ETag given', async () => {
+          const first = await store.create('circles', circle('first'));
+          const second = await store.create('circles', circle('second'));
+          const created = await createIfUnchanged(circle('new', { rank: 1 }), [
+            { id: 'first', etag: first._etag },
+            { id: 'second', etag: second._etag },
+          ]);
+          expect(created).toMatchObject({ id: 'new', rank: 1 });
+          expect(await readCircle('new')).toMatchObject({ rank: 1, _etag: created._etag });
+        });
+
+        it('refuses, creating nothing, when a listed document changed or is gone', async () => {
+          const first = await store.create('circles', circle('first'));
+          const second = await store.create('circles', circle('second'));
+          await store.replace('circles', circle('first', { rank: 2 }), first._etag);
+          await expect(
+            createIfUnchanged(circle('after-change'), [
+              { id: 'first', etag: first._etag },
+              { id: 'second', etag: second._etag },
+            ]),
+          ).rejects.toBeInstanceOf(PreconditionFailedError);
+          await store.delete('circles', 'circle-a', 'second');
+          await expect(
+            createIfUnchanged(circle('after-delete'), [{ id: 'second', etag: second._etag }]),
+          ).rejects.toBeInstanceOf(PreconditionFailedError);
+          expect(await readCircle('after-change')).toBeNull();
+          expect(await readCircle('after-delete')).toBeNull();
+        });
+
+        it("checks the listed documents in the new document's partition only", async () => {
+          const elsewhere = await store.create(
+            'circles',
+            circle('listed', { circleId: 'circle-b' }),
+          );
+          await expect(
+            createIfUnchanged(circle('new'), [{ id: 'listed', etag: elsewhere._etag }]),
+          ).rejects.toBeInstanceOf(PreconditionFailedError);
+          expect(await readCircle('new')).toBeNull();
+        });
+
+        it('refuses an id that exists, and keeps the first', async () => {
+          const listed = await store.create('circles', circle('listed'));
+          await store.create('circles', circle('taken', { rank: 1 }));
+          await expect(
+            createIfUnchanged(circle('taken', { rank: 2 }), [{ id: 'listed', etag: listed._etag }]),
+          ).rejects.toBeInstanceOf(ConflictError);
+          expect(await readCircle('taken')).toMatchObject({ rank: 1 });
+        });
+
+        it('lets one of two creates of the same id win while the listed documents stand', async () => {
+          const listed = await store.create('circles', circle('listed'));
+          const attempts = await Promise.allSettled(
+            [1, 2].map((rank) =>
+              createIfUnchanged(circle('raced', { rank }), [{ id: 'listed', etag: listed._etag }]),
+            ),
+          );
+          expect(attempts.filter((attempt) => attempt.status === 'fulfilled')).toHaveLength(1);
+          const refused = attempts.find((attempt) => attempt.status === 'rejected');
+          expect(refused?.reason).toBeInstanceOf(ConflictError);
+        });
+      }
     });
 
     describe('partitions', () => {
