@@ -62,7 +62,7 @@ describe('the server is killed with SIGKILL while the observer’s panel sends m
   it('keeps every acknowledged mark, and the queue delivers the rest exactly once after a restart', async () => {
     if (server === null || browser === null) throw new Error('the server or browser did not start');
     const first = server;
-    const api = createApi(first.url);
+    const api = createApi(first.baseUrl);
     const meetingKey = `fault-kill-${randomUUID().slice(0, 8)}`;
     const session = await prepareRunningSession(api, meetingKey);
     const coach = findByRole(session, 'coach');
@@ -71,7 +71,7 @@ describe('the server is killed with SIGKILL while the observer’s panel sends m
 
     panel = await openPanel(
       browser,
-      formatPanelUrl(first.url, { user: observer, meeting: meetingKey }),
+      formatPanelUrl(first.baseUrl, { user: observer, meeting: meetingKey }),
     );
     const traffic = watchMarkTraffic(panel.page);
     await tracker(panel.page).waitFor({ timeout: 15_000 });

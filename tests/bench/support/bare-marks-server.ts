@@ -4,7 +4,6 @@
 import Fastify from 'fastify';
 
 const app = Fastify({ logger: false });
-app.get('/health', async () => ({ status: 'ok' }));
 app.post<{ Body: { marks: readonly unknown[] } }>(
   '/api/circles/:circleId/sessions/:sessionId/marks',
   async (request) => ({ stored: request.body.marks.length, duplicates: 0, ignored: 0 }),
@@ -12,4 +11,9 @@ app.post<{ Body: { marks: readonly unknown[] } }>(
 process.once('SIGTERM', () => {
   void app.close().then(() => process.exit(0));
 });
-await app.listen({ host: process.env['HOST'] ?? '127.0.0.1', port: Number(process.env['PORT']) });
+const address = await app.listen({
+  host: process.env['HOST'] ?? '127.0.0.1',
+  port: Number(process.env['PORT'] ?? 0),
+});
+// The line the bench waits for, as the api prints it (tests/support/server-process.ts).
+console.log(`The bare route is running at http://localhost:${new URL(address).port}`);

@@ -22,7 +22,6 @@ interface Body {
 }
 
 const app = Fastify({ logger: false });
-app.get('/health', async () => ({ status: 'ok' }));
 app.post<{ Params: Params; Body: Body }>(
   '/api/circles/:circleId/sessions/:sessionId/marks',
   async (request) => {
@@ -46,4 +45,9 @@ process.once('SIGTERM', () => {
     .then(() => store.close())
     .then(() => process.exit(0));
 });
-await app.listen({ host: process.env['HOST'] ?? '127.0.0.1', port: Number(process.env['PORT']) });
+const address = await app.listen({
+  host: process.env['HOST'] ?? '127.0.0.1',
+  port: Number(process.env['PORT'] ?? 0),
+});
+// The line the bench waits for, as the api prints it (tests/support/server-process.ts).
+console.log(`The durable floor is running at http://localhost:${new URL(address).port}`);

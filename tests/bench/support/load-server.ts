@@ -1,14 +1,9 @@
 // The api for the load bench: api/src/server.ts as its own process (so the bench's 1,200 streams
-// never share its event loop) on a free loopback port and a SQLite file, with the process id at
-// hand so its memory can be read from /proc as well as asked of the server.
-import { spawn } from 'node:child_process';
+// never share its event loop) on a loopback port and a SQLite file, with the process id at hand so
+// its memory can be read from /proc as well as asked of the server.
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { createBenchServerEnv, findFreePort, REPO_DIR, sleep } from './child-server.js';
-
-const START_TIMEOUT_MS = 60_000;
-const STOP_TIMEOUT_MS = 5_000;
-const KEPT_OUTPUT_CHARS = 4_000;
+import { startServerProcess } from '../../support/server-process.js';
+import { createBenchServerEnv } from './child-server.js';
 
 export interface LoadServer {
   readonly baseUrl: string;
@@ -45,41 +40,8 @@ export interface DevMetrics {
 }
 
 export async function startLoadServer(sqlitePath: string): Promise<LoadServer> {
-  const port = await findFreePort();
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', '--conditions=source', path.join(REPO_DIR, 'api/src/server.ts')],
-    {
-      cwd: REPO_DIR,
-      env: { PATH: process.env['PATH'] ?? '', ...createBenchServerEnv(port, sqlitePath) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  const keepOutput = (chunk: Buffer) => {
-    output = (output + chunk.toString('utf8')).slice(-KEPT_OUTPUT_CHARS);
-  };
-  child.stdout.on('data', keepOutput);
-  child.stderr.on('data', keepOutput);
-  let exit: string | null = null;
-  const exited = new Promise<void>((resolve) =>
-    child.once('exit', (code, signal) => {
-      exit = `${signal ?? `exit code ${code}`}; its last words:\n${output}`;
-      resolve();
-    }),
-  );
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  const baseUrl = `http://127.0.0.1:${port}`;
-
-  const stop = async () => {
-    process.removeListener('exit', killOnExit);
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-    await exited;
-    clearTimeout(timer);
-  };
+  const server = await startServerProcess({ env: createBenchServerEnv(sqlitePath) });
+  const { baseUrl, pid } = server;
   const askMetrics = async (method: 'GET' | 'POST', route: string): Promise<DevMetrics> => {
     const response = await fetch(`${baseUrl}${route}`, {
       method,
@@ -89,42 +51,18 @@ export async function startLoadServer(sqlitePath: string): Promise<LoadServer> {
     if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${text}`);
     return JSON.parse(text) as DevMetrics;
   };
-
-  try {
-    await waitUntilHealthy(`${baseUrl}/api/health`, () => exit);
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  const pid = child.pid;
-  if (pid === undefined) throw new Error('the server process has no pid');
   return {
     baseUrl,
     pid,
     readRssBytes: () => readRssBytes(pid),
     readMetrics: () => askMetrics('GET', '/api/dev/metrics'),
     resetMetrics: () => askMetrics('POST', '/api/dev/metrics/reset'),
-    exit: () => exit,
-    stop,
+    exit: () => {
+      const exit = server.describeExit();
+      return exit === null ? null : `${exit}; its last words:\n${server.readOutput()}`;
+    },
+    stop: () => server.stop(),
   };
-}
-
-async function waitUntilHealthy(url: string, readExit: () => string | null): Promise<void> {
-  const deadlineMs = Date.now() + START_TIMEOUT_MS;
-  while (Date.now() < deadlineMs) {
-    const exit = readExit();
-    if (exit !== null) throw new Error(`the server exited before it was ready: ${exit}`);
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(1_000) });
-      await response.arrayBuffer();
-      if (response.ok) return;
-    } catch (error) {
-      // Refused or no answer yet while the app is built; the deadline bounds the wait.
-      if (!(error instanceof Error)) throw error;
-    }
-    await sleep(200);
-  }
-  throw new Error(`the server was not healthy within ${START_TIMEOUT_MS} ms`);
 }
 
 async function readRssBytes(pid: number): Promise<number> {

@@ -12,7 +12,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { BUILT_IN_FRAMEWORKS } from '@grow-together/core';
@@ -20,7 +19,7 @@ import { buildApp } from '../../../../api/src/app.js';
 import { encryptZoomAppContext } from '../../../../api/src/auth/zoom-app-context.js';
 import { loadConfig } from '../../../../api/src/config.js';
 import { ERROR_STATUS } from '../../../../api/src/errors.js';
-import { startServerChild } from '../server-child.js';
+import { REPO_DIR, startServerProcess } from '../../../support/server-process.js';
 import { requestArbitrary, type CallerKind, type FuzzWorld, type RequestPlan } from './requests.js';
 import { discoverRoutes, type FuzzRoute, type Method } from './routes.js';
 
@@ -57,7 +56,6 @@ export interface FuzzReport {
   readonly serverOutput: string;
 }
 
-const REPO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const DEV_TOKEN_SECRET = `fuzz-dev-token-secret-${randomBytes(16).toString('hex')}`;
 const ZOOM_CLIENT_SECRET = `fuzz-zoom-secret-${randomBytes(16).toString('hex')}`;
 const BODY_LIMIT_BYTES = 1_048_576;
@@ -91,7 +89,9 @@ export async function runApiFuzz(options: FuzzOptions): Promise<FuzzReport> {
     LOG_LEVEL: 'error',
   };
   const routes = await readRoutes(env);
-  const server = await startServerChild(env);
+  const server = await startServerProcess({
+    env: { NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', ...env },
+  });
   let snapshots: StoreSnapshots | null = null;
   try {
     const client = createClient(server.baseUrl);
