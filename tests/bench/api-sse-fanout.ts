@@ -19,7 +19,7 @@ import {
   type BenchSession,
 } from './support/api-client.js';
 import { sleep, spawnApiServer, type ChildServer } from './support/child-server.js';
-import { openEventStream, type EventStream } from './support/event-stream.js';
+import { openSessionStream, type SessionStream } from './support/session-stream.js';
 import { computePercentile, formatVerdict } from './support/stats.js';
 
 const SESSION_COUNT = 100;
@@ -50,7 +50,7 @@ export interface SseFanOutFigure {
 interface LiveSession {
   readonly session: BenchSession;
   readonly coach: string;
-  readonly streams: readonly EventStream[];
+  readonly streams: readonly SessionStream[];
   version: number;
 }
 
@@ -63,7 +63,7 @@ interface Sent {
 export async function measureSseFanOut(): Promise<SseFanOutFigure> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'bench-api-sse-'));
   let server: ChildServer | null = null;
-  const streams: EventStream[] = [];
+  const streams: SessionStream[] = [];
   try {
     server = await spawnApiServer(path.join(dataDir, 'fanout.db'));
     const client = createApiClient(server.baseUrl);
@@ -108,7 +108,10 @@ export async function measureSseFanOut(): Promise<SseFanOutFigure> {
  * Every session running, with a stream open for each member; the streams are also added to
  * `streams` as they open, so the caller closes them whatever happens.
  */
-async function openLiveSessions(client: ApiClient, streams: EventStream[]): Promise<LiveSession[]> {
+async function openLiveSessions(
+  client: ApiClient,
+  streams: SessionStream[],
+): Promise<LiveSession[]> {
   const started = await mapInParallel(
     Array.from({ length: SESSION_COUNT }, (_, index) => index),
     SETUP_PARALLELISM,
@@ -118,10 +121,10 @@ async function openLiveSessions(client: ApiClient, streams: EventStream[]): Prom
   for (const { session, coach, version } of started) {
     const sessionStreams = await Promise.all(
       MEMBERS.map(async (memberId) =>
-        openEventStream(
-          `${client.baseUrl}${session.path}/stream`,
-          await client.authorize(memberId),
-        ),
+        openSessionStream({
+          url: `${client.baseUrl}${session.path}/stream`,
+          headers: await client.authorize(memberId),
+        }),
       ),
     );
     streams.push(...sessionStreams);
@@ -175,7 +178,7 @@ async function runRound(
   const deadlineMs = performance.now() + RECEIPT_TIMEOUT_MS;
   const isAllReceived = () =>
     sent.every(({ live, version }) =>
-      live.streams.every((stream) => stream.arrivalsMs.has(version)),
+      live.streams.every((stream) => stream.readArrivalMs(version) !== null),
     );
   while (!isAllReceived() && performance.now() < deadlineMs) await sleep(20);
 
@@ -183,8 +186,8 @@ async function runRound(
   let lostEvents = 0;
   for (const { live, sentAtMs, version } of sent) {
     for (const stream of live.streams) {
-      const arrivedAtMs = stream.arrivalsMs.get(version);
-      if (arrivedAtMs === undefined) lostEvents += 1;
+      const arrivedAtMs = stream.readArrivalMs(version);
+      if (arrivedAtMs === null) lostEvents += 1;
       else latenciesMs.push(arrivedAtMs - sentAtMs);
     }
   }

@@ -15,7 +15,7 @@ import {
   type ApiClient,
   type BenchSession,
 } from './api-client.js';
-import { openLoadStream, type LoadStream } from './load-stream.js';
+import { openSessionStream, type SessionStream } from './session-stream.js';
 import { createObserverTap } from './mark-batches.js';
 import { drawExponentialMs } from './stats.js';
 
@@ -68,9 +68,9 @@ export interface LoadMeeting {
   readonly session: BenchSession;
   readonly coach: string;
   /** One per member, the coach's first. */
-  readonly streams: readonly LoadStream[];
+  readonly streams: readonly SessionStream[];
   /** The streams of everyone but the coach: the panels a stage move must reach. */
-  readonly otherStreams: readonly LoadStream[];
+  readonly otherStreams: readonly SessionStream[];
   /** Starts the observer's taps and the coach's stage moves. */
   start(random: () => number): void;
   /** Stops both, sends what is still queued, and resolves when the last answers are in. */
@@ -216,7 +216,7 @@ export async function openLoadMeeting(
 
   const streams = await Promise.all(
     [coach, ...participants.filter((id) => id !== coach)].map(async (member) =>
-      openLoadStream({
+      openSessionStream({
         url: `${client.baseUrl}${session.path}/stream`,
         headers: await client.authorize(member),
         ...(member === observer ? { onData: onObserverEvent } : {}),

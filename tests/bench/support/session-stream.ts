@@ -1,26 +1,30 @@
-// One panel's session stream for the load bench, read with fetch as the tab reads it (the auth
-// header goes along). It notes when each version arrived; a panel that acts on what it receives
-// (the observer's, which sends its marks at a stage change) also gets each event's data.
+// One panel's session stream for the benches, read with fetch as the tab reads it (the auth header
+// goes along; no token in the URL). Many hundreds run in one process, so it parses only each
+// event's id (the session's version) and notes when it arrived; a panel that acts on what it
+// receives (the load bench's observer, which sends its marks at a stage change) also gets each
+// event's data.
 import { performance } from 'node:perf_hooks';
 
-export interface LoadStream {
+export interface SessionStream {
   /** The first event (the session as it is) has arrived. */
   readonly opened: Promise<void>;
   /** When the first event carrying `version` or a later one arrived (performance.now()); null if none did. */
   findArrivalMs(version: number): number | null;
+  /** When the event carrying exactly `version` arrived; null if it did not (it was lost). */
+  readArrivalMs(version: number): number | null;
   /** Set when the stream failed or ended before close(). */
   failure(): Error | null;
   close(): void;
 }
 
-export interface LoadStreamOptions {
+export interface SessionStreamOptions {
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   /** Called with each event's data (JSON text), for panels that act on the session. */
   readonly onData?: (data: string) => void;
 }
 
-export function openLoadStream(options: LoadStreamOptions): LoadStream {
+export function openSessionStream(options: SessionStreamOptions): SessionStream {
   const abort = new AbortController();
   // Versions only grow on one stream, so these stay sorted and a search finds the first ≥ v.
   const versions: number[] = [];
@@ -75,17 +79,24 @@ export function openLoadStream(options: LoadStreamOptions): LoadStream {
     failOpening(failure);
   });
 
+  /** Where the first version ≥ `version` is, or versions.length. */
+  const findIndex = (version: number): number => {
+    let low = 0;
+    let high = versions.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((versions[middle] ?? Infinity) < version) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+
   return {
     opened,
-    findArrivalMs(version) {
-      let low = 0;
-      let high = versions.length;
-      while (low < high) {
-        const middle = (low + high) >> 1;
-        if ((versions[middle] ?? Infinity) < version) low = middle + 1;
-        else high = middle;
-      }
-      return arrivalsMs[low] ?? null;
+    findArrivalMs: (version) => arrivalsMs[findIndex(version)] ?? null,
+    readArrivalMs(version) {
+      const index = findIndex(version);
+      return versions[index] === version ? (arrivalsMs[index] ?? null) : null;
     },
     failure: () => failure,
     close() {
