@@ -78,6 +78,23 @@ function planSession(session: TrioSession) {
   };
 }
 
+/** A trio session under way while the store is up: started, with the observer's first batch stored. */
+async function startWithFirstMarks(
+  live: LiveApp,
+): Promise<{ session: TrioSession; plan: ReturnType<typeof planSession> }> {
+  const session = await openTrioSession(live);
+  const plan = planSession(session);
+  expectOk(
+    await live.request(session.coach, 'POST', `${session.url}/commands`, plan.start),
+    'start',
+  );
+  expectOk(
+    await live.request(session.observer, 'POST', `${session.url}/marks`, plan.before),
+    'marks',
+  );
+  return { session, plan };
+}
+
 function expectUnavailable(answer: Answer, what: string): void {
   expect(answer.status, `${what}: ${JSON.stringify(answer.body)}`).toBe(503);
   expect((answer.body as ErrorBody).error.code, what).toBe('STORE_UNAVAILABLE');
@@ -159,16 +176,7 @@ describe('store outage (Cosmos DB protocol server stops listening)', () => {
   });
 
   it('answers 503 with Retry-After for 10 s, says so on /api/health, and the session is whole after', async () => {
-    const session = await openTrioSession(live);
-    const plan = planSession(session);
-    expectOk(
-      await live.request(session.coach, 'POST', `${session.url}/commands`, plan.start),
-      'start',
-    );
-    expectOk(
-      await live.request(session.observer, 'POST', `${session.url}/marks`, plan.before),
-      'marks',
-    );
+    const { session, plan } = await startWithFirstMarks(live);
 
     // The coachee's panel follows the session on the event stream through the whole outage.
     const stream = await openEventStream(`${live.baseUrl}${session.url}/stream`, {
@@ -305,16 +313,7 @@ describe('store outage (SQLite write lock held by another process)', () => {
   });
 
   it('answers 503 with Retry-After to writes while the lock is held, and the session is whole after', async () => {
-    const session = await openTrioSession(live);
-    const plan = planSession(session);
-    expectOk(
-      await live.request(session.coach, 'POST', `${session.url}/commands`, plan.start),
-      'start',
-    );
-    expectOk(
-      await live.request(session.observer, 'POST', `${session.url}/marks`, plan.before),
-      'marks',
-    );
+    const { session, plan } = await startWithFirstMarks(live);
 
     // A backup tool or a second server on the same file takes the write lock and keeps it.
     const other = new Database(path.join(dir, 'store.db'));
