@@ -154,6 +154,15 @@ describe('every view passes axe in light, dark and high contrast, and is photogr
     if (cast === undefined) throw new Error(`No roles for ${meeting}`);
     return cast[which];
   };
+  /** The observer's panel in the running meeting, in the light theme, at the panel's size. */
+  async function openRunningObserverPanel(): Promise<Page> {
+    const observer = role(meetings.running, 'observer');
+    const page = await pageFor(observer);
+    await page.goto(
+      formatPanelUrl(server.url, { user: observer, meeting: meetings.running, theme: 'light' }),
+    );
+    return page;
+  }
   const anyButton = (page: Page) => page.getByRole('button').first().waitFor({ timeout: 15_000 });
   const anyRegion = (page: Page) => page.getByRole('region').first().waitFor({ timeout: 15_000 });
 
@@ -190,15 +199,7 @@ describe('every view passes axe in light, dark and high contrast, and is photogr
   });
 
   it('at 320 px a speaker keeps their whole name while marked speaking', async () => {
-    const observer = role(meetings.running, 'observer');
-    const page = await pageFor(observer);
-    await page.goto(
-      formatPanelUrl(server.url, {
-        user: observer,
-        meeting: meetings.running,
-        theme: 'light',
-      }),
-    );
+    const page = await openRunningObserverPanel();
     const guest = speakerButton(page, LONG_NAME);
     await guest.click();
     await expect.poll(() => guest.getAttribute('aria-pressed')).toBe('true');
@@ -210,15 +211,7 @@ describe('every view passes axe in light, dark and high contrast, and is photogr
   });
 
   it('at 320 × 720 every tap target and tag button is at least 44 × 44 CSS px', async () => {
-    const observer = role(meetings.running, 'observer');
-    const page = await pageFor(observer);
-    await page.goto(
-      formatPanelUrl(server.url, {
-        user: observer,
-        meeting: meetings.running,
-        theme: 'light',
-      }),
-    );
+    const page = await openRunningObserverPanel();
     // Everything the observer taps: people, Silence, Undo, the disclosure and what it holds, and
     // the language tags.
     await tracker(page).getByText(features.tracker.more, { exact: true }).click();
