@@ -137,11 +137,20 @@ describeOnBothStores('my data', (harness) => {
     const h = harness();
     const { circleId, sessionId, ids } = await tellStory(h, 'demo-cai', 'demo-fay');
     const at = `/api/circles/${circleId}/sessions/${sessionId}`;
+    // A meeting the two of them held, as their panels open it.
+    const meeting = { meetingId: `meeting-${newId()}` };
+    let met = '';
+    for (const who of ['demo-cai', 'demo-fay']) {
+      const opened = await h.request(who, 'POST', `/api/circles/${circleId}/sessions`, meeting);
+      expect(opened.statusCode, opened.body).toBeLessThan(300);
+      met = `/api/circles/${circleId}/sessions/${opened.json().session.id as string}`;
+    }
 
     const response = await h.request('demo-cai', 'DELETE', '/api/me');
     expect(response.statusCode).toBe(200);
     expect(response.json().deleted).toMatchObject({ circleOutputs: 3, circleMemberships: 1 });
     expect(response.json().deleted.personalDocuments).toBeGreaterThanOrEqual(5);
+    expect(response.json().anonymised.sessions).toBe(1);
 
     // Nothing of mine is left in my partition…
     const data = (await h.request('demo-cai', 'GET', '/api/me/export')).json();
@@ -190,9 +199,17 @@ describeOnBothStores('my data', (harness) => {
     expect(feedback).toMatchObject({ text: 'FEEDBACK-ANA-TO-BEN', from: FORMER_MEMBER_ID });
     expect(JSON.stringify(feedback)).not.toContain('demo-cai');
 
+    // The session is the circle's history: it keeps the seat, and shows no name for it.
+    const session = await h.request('demo-fay', 'GET', met);
+    expect(session.json().session.state.participants['demo-cai']).toMatchObject({
+      displayName: 'A former member',
+    });
+    expect(session.body).not.toContain('"Cai"');
+
     // Deleting again finds nothing more to delete.
     const again = (await h.request('demo-cai', 'DELETE', '/api/me')).json();
     expect(again.deleted).toEqual({ personalDocuments: 0, circleOutputs: 0, circleMemberships: 0 });
+    expect(again.anonymised.sessions).toBe(0);
   });
 
   it('answers 401 on every route when no credential comes along', async () => {

@@ -16,6 +16,8 @@ import {
 import { queryAll } from '../outputs/query-all.js';
 import { listOutputDocuments } from '../outputs/session-outputs.js';
 import { toWritable, updateDocument } from '../outputs/update-document.js';
+import type { SessionDocument } from '../sessions/model.js';
+import { stripEtag, updateSession } from '../sessions/session-store.js';
 import type { DocumentStore, StoredDocument } from '../store/port.js';
 import { findMember, listLinkedCircleIds } from './circle-index.js';
 import { listFeedbackISent, listFeedbackToMe } from './feedback.js';
@@ -43,7 +45,10 @@ import { listMyReflections } from './reflections.js';
 // (it belongs to its recipient), the sender's index entry of feedback sent to them. Where those
 // name the person, the name becomes FORMER_MEMBER_ID,
 // so what others keep no longer points at someone who asked to be forgotten. Session records
-// (roles, airtime marks) are the circle's history and are left to retention.
+// (roles, airtime marks) are the circle's history and are left to retention, but the name each
+// session shows for the person becomes FORMER_MEMBER_DISPLAY_NAME. The marks and roles keep the
+// person's id, which names nobody once the circle no longer lists them; a transcript's analysis
+// keeps the names the file gave its speakers until retention removes it.
 
 const FORMER_MEMBER_DISPLAY_NAME = 'A former member';
 
@@ -80,7 +85,11 @@ export interface DeletionReport {
     readonly circleOutputs: number;
     readonly circleMemberships: number;
   };
-  readonly anonymised: { readonly circleOutputs: number; readonly feedbackSent: number };
+  readonly anonymised: {
+    readonly circleOutputs: number;
+    readonly feedbackSent: number;
+    readonly sessions: number;
+  };
 }
 
 export async function exportPersonData(
@@ -165,12 +174,14 @@ export async function deletePersonData(
     circleOutputs: 0,
     circleMemberships: 0,
     anonymisedOutputs: 0,
+    anonymisedSessions: 0,
     anonymisedFeedback: 0,
   };
   for (const circle of await readMyCircles(store, caller)) {
     const outcome = await eraseFromCircle(store, caller.userId, circle.circleId);
     counts.circleOutputs += outcome.deleted;
     counts.anonymisedOutputs += outcome.anonymised;
+    counts.anonymisedSessions += await renameInSessions(store, caller.userId, circle.circleId);
     if (outcome.wasMember) counts.circleMemberships += 1;
   }
   for (const sent of await listFeedbackISent(store, caller)) {
@@ -218,6 +229,7 @@ export async function deletePersonData(
     },
     anonymised: {
       circleOutputs: counts.anonymisedOutputs,
+      sessions: counts.anonymisedSessions,
       feedbackSent: counts.anonymisedFeedback,
     },
   };
@@ -240,6 +252,56 @@ async function forgetQueuedFeedback(store: DocumentStore, caller: Caller): Promi
     if (await store.delete('bot', FEEDBACK_OUTBOX, entry.id)) deleted += 1;
   }
   return deleted;
+}
+
+/**
+ * The circle's sessions stop showing the person's name: each one that lists them is saved with
+ * the name replaced (its version moves on, so a panel that has it open reads it again). Returns
+ * how many changed.
+ */
+async function renameInSessions(
+  store: DocumentStore,
+  userId: string,
+  circleId: string,
+): Promise<number> {
+  let renamed = 0;
+  const sessions = await queryAll<SessionDocument>(
+    store,
+    'circles',
+    circleId,
+    { type: 'session' },
+    'id',
+  );
+  for (const session of sessions) {
+    if (!isNamedIn(session, userId)) continue;
+    const didRename = await updateSession(
+      store,
+      circleId,
+      session.id,
+      (current) => {
+        const participant = current.state.participants?.[userId];
+        if (participant === undefined || !isNamedIn(current, userId)) {
+          return { kind: 'answer', value: false };
+        }
+        const participants = {
+          ...current.state.participants,
+          [userId]: { ...participant, displayName: FORMER_MEMBER_DISPLAY_NAME },
+        };
+        const next = { ...stripEtag(current), state: { ...current.state, participants } };
+        return { kind: 'save', next, answer: () => true };
+      },
+      { nowMs: Date.now },
+    );
+    if (didRename) renamed += 1;
+  }
+  return renamed;
+}
+
+// `participants?.`: a session document always lists its participants, but one that does not is
+// passed over rather than failing the whole erasure.
+function isNamedIn(session: SessionDocument, userId: string): boolean {
+  const participant = session.state.participants?.[userId];
+  return participant !== undefined && participant.displayName !== FORMER_MEMBER_DISPLAY_NAME;
 }
 
 interface CircleErasure {

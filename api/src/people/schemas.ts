@@ -196,5 +196,8 @@ export const DeletionReportSchema = Type.Object({
       description: 'Things others own that named me (a note I last edited, an appreciation to me).',
     }),
     feedbackSent: Type.Integer(),
+    sessions: Type.Integer({
+      description: "Sessions that showed my name; they now show 'A former member'.",
+    }),
   }),
 });
