@@ -61,8 +61,14 @@ function createRateLimitKey(): (request: FastifyRequest) => string {
  */
 export const securityPlugin = fp(
   async (fastify: FastifyInstance, { config }: SecurityOptions) => {
-    const pageHeaders = toHeaderList(await computeHelmetHeaders(buildHelmetOptions(config)));
-    const apiHeaders = toHeaderList(API_HEADERS);
+    const helmetHeaders = await computeHelmetHeaders(buildHelmetOptions(config));
+    const pageHeaders = toHeaderList(helmetHeaders);
+    const apiHeaders = toHeaderList({
+      // The transport rules are the same for every answer, as helmet works them out.
+      'strict-transport-security': helmetHeaders['strict-transport-security'],
+      'x-content-type-options': helmetHeaders['x-content-type-options'],
+      ...API_HEADERS,
+    });
     // On the raw response, as helmet does, so routes that write the response themselves (the
     // event stream) carry them too, and a route's own header still wins.
     fastify.addHook('onRequest', (request, reply, done) => {
@@ -97,14 +103,12 @@ export const securityPlugin = fp(
 /**
  * What the API's JSON (and the event stream) carries instead of the page headers: nothing in it is
  * a document to render, script or frame, so the policy allows nothing at all (OWASP's REST
- * headers). HSTS, nosniff and a Referrer-Policy are there as on every response, and no-store keeps
- * people's notes and marks out of any cache. The pages (the tab, the policies) get helmet's full
- * set below, which is what Teams and Zoom check. The OpenAPI page under /api/docs is a page too.
+ * headers). HSTS and nosniff come from helmet as on every response, and no-store keeps people's
+ * notes and marks out of any cache. The pages (the tab, the policies) get helmet's full set below,
+ * which is what Teams and Zoom check. The OpenAPI page under /api/docs is a page too.
  */
 const API_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
-  'strict-transport-security': 'max-age=31536000; includeSubDomains',
-  'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'cross-origin-resource-policy': 'same-site',
   'cache-control': 'no-store',
