@@ -2,9 +2,9 @@
 // new route is fuzzed without anyone listing it), and the OpenAPI document says what each one
 // expects (body schema, content types, query and header parameters).
 import type { FastifyInstance } from 'fastify';
+import { listRegisteredRoutes, type Method } from '../../../support/route-table.js';
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-const METHODS: readonly Method[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+export type { Method };
 
 /** A JSON schema as @fastify/swagger writes it into the OpenAPI document. */
 export type JsonSchema = Readonly<Record<string, unknown>>;
@@ -89,30 +89,4 @@ interface Operation {
     readonly schema?: JsonSchema;
   }[];
   readonly requestBody?: { readonly content?: Record<string, { readonly schema?: JsonSchema }> };
-}
-
-/**
- * `METHOD /path` for every route under /api, from `printRoutes`: a tree whose lines each add a
- * piece of path to their parent's. It throws rather than return nothing if Fastify changes how
- * it draws the tree.
- */
-export function listRegisteredRoutes(app: FastifyInstance): string[] {
-  const pieces: string[] = [];
-  const routes = new Set<string>();
-  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
-    const match = /^((?:│ {3}| {4})*)[├└]── (.+?)(?: \(([A-Z, ]+)\))?$/.exec(line);
-    if (match === null) continue;
-    const depth = (match[1] ?? '').length / 4;
-    pieces.length = depth;
-    pieces.push(match[2] ?? '');
-    const path = pieces.join('');
-    if (!path.startsWith('/api/')) continue;
-    for (const method of (match[3] ?? '').split(', ')) {
-      if ((METHODS as readonly string[]).includes(method)) routes.add(`${method} ${path}`);
-    }
-  }
-  if (!routes.has('GET /api/health')) {
-    throw new Error('printRoutes no longer draws the tree this parser reads');
-  }
-  return [...routes];
 }
