@@ -18,9 +18,10 @@ import {
   type ApiClient,
   type BenchSession,
 } from './support/api-client.js';
-import { sleep, spawnApiServer, type ChildServer } from './support/child-server.js';
+import { spawnApiServer, type ChildServer } from './support/child-server.js';
 import { openSessionStream, type SessionStream } from './support/session-stream.js';
 import { computePercentile, formatVerdict } from './support/stats.js';
+import { sleep, withTimeout } from './support/waiting.js';
 
 const SESSION_COUNT = 100;
 const MEMBERS = DEMO_USERS.map((user) => user.userId);
@@ -209,16 +210,4 @@ async function sendCommand(
     { commandId: `${type}-${round}-${expectedVersion}`, expectedVersion, command: { type } },
   );
   return saved;
-}
-
-async function withTimeout<T>(work: Promise<T>, timeoutMs: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${message} within ${timeoutMs} ms`)), timeoutMs);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

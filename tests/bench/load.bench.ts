@@ -12,7 +12,6 @@ import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { DEMO_USERS } from '../../api/src/auth/dev-tokens.js';
 import { createApiClient, mapInParallel } from './support/api-client.js';
-import { sleep } from './support/child-server.js';
 import {
   createLoadTally,
   openLoadMeeting,
@@ -22,6 +21,7 @@ import {
 import { summariseLoadRun, type MemorySample } from './support/load-report.js';
 import { startLoadServer, type LoadServer } from './support/load-server.js';
 import { createSeededRandom } from './support/stats.js';
+import { sleep, withTimeout } from './support/waiting.js';
 
 const MEMBERS = DEMO_USERS.map((user) => user.userId);
 const SETUP_PARALLELISM = 6;
@@ -146,18 +146,6 @@ async function main(): Promise<void> {
     for (const meeting of meetings) meeting.closeStreams();
     await server?.stop();
     await rm(dataDir, { recursive: true, force: true });
-  }
-}
-
-async function withTimeout<T>(work: Promise<T>, timeoutMs: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${message} within ${timeoutMs} ms`)), timeoutMs);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -44,7 +44,3 @@ export function spawnDurableMarksServer(sqlitePath: string): Promise<ChildServer
     env: { HOST: '127.0.0.1', PORT: '0', SQLITE_PATH: sqlitePath },
   });
 }
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
