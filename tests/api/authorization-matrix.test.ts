@@ -4,6 +4,7 @@
 // 403 for a member whose role does not allow the action. Private feedback and private reflections
 // reach nobody but their owner: every answer in the matrix is searched for them.
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BAD_CREDENTIALS,
@@ -60,16 +61,11 @@ interface Row {
 const CIRCLE = '/api/circles/:circleId';
 const SESSION = `${CIRCLE}/sessions/:sessionId`;
 
-const TRANSCRIPT = [
-  'WEBVTT',
-  '',
-  '00:00.000 --> 00:04.000',
-  '<v Ana>What would you like to work on today?',
-  '',
-  '00:04.500 --> 00:09.000',
-  '<v Ben>I want to listen longer before I answer.',
-  '',
-].join('\n');
+// Two cues, Ana then Ben: a transcript small enough to upload on every call.
+const TRANSCRIPT = readFileSync(
+  new URL('../fixtures/transcripts/short-exchange.vtt', import.meta.url),
+  'utf8',
+);
 
 const get = (url: string): MatrixRequest => ({ method: 'GET', url });
 const inSession = (world: MatrixWorld, path = '') => `${sessionUrl(world.fixture)}${path}`;

@@ -4,6 +4,7 @@
 // client gave up; that client retries every request up to three times with the same body and
 // ids, as the panel's queue does. Both end with exactly the same stored state, and every step
 // got the same answer in the end.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { formatPersonKey } from '../../api/src/auth/caller.js';
 import { DEMO_TENANT_ID } from '../../api/src/auth/dev-tokens.js';
@@ -85,16 +86,11 @@ const marks = (batchId: string, at: number, extra: object[] = []): Step => ({
 });
 
 const T0 = Date.parse('2026-03-03T09:00:00Z');
-const TRANSCRIPT = [
-  'WEBVTT',
-  '',
-  '00:00.000 --> 00:04.000',
-  '<v Ana>What would you like to work on today?',
-  '',
-  '00:04.500 --> 00:09.000',
-  '<v Ben>I want to listen longer before I answer.',
-  '',
-].join('\n');
+// Two cues, Ana then Ben: a transcript small enough to upload on every call.
+const TRANSCRIPT = readFileSync(
+  new URL('../fixtures/transcripts/short-exchange.vtt', import.meta.url),
+  'utf8',
+);
 
 /** A whole session as three panels play it, one request at a time. */
 const SCRIPT: readonly Step[] = [
